@@ -1,0 +1,54 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = { group: ['node:*'], message: '@verdict/core runs in the browser: no Node built-ins.' };
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/.tsbuild/**', '**/node_modules/**', '**/storybook-static/**', '.verdict-data/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  // The layers point one way: core ← express, core ← react; core imports neither, nor Node.
+  {
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'react', message: '@verdict/core must not import React.' },
+          { name: 'express', message: '@verdict/core must not import Express.' },
+        ],
+        patterns: [nodeBuiltins, { group: ['@verdict/*', 'react-*', 'express-*', 'lowdb', 'lowdb/*'], message: '@verdict/core depends on zod alone.' }],
+      }],
+    },
+  },
+  {
+    files: ['packages/express/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'react', message: '@verdict/express must not import React.' }],
+        patterns: [{ group: ['@verdict/react', '@verdict/react/*'], message: 'express and react never import each other.' }],
+      }],
+    },
+  },
+  {
+    files: ['packages/react/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'express', message: '@verdict/react runs in the browser: no Express.' }],
+        patterns: [
+          { group: ['@verdict/express', '@verdict/express/*'], message: 'express and react never import each other.' },
+          { group: ['node:*', 'lowdb', 'lowdb/*'], message: 'a browser bundle never pulls Node built-ins or lowdb.' },
+        ],
+      }],
+    },
+  },
+);

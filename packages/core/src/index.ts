@@ -1,0 +1,29 @@
+export { newTraceId, newSpanId, newAssessmentId, traceIdFromOtel, otelTraceIdOf, TRACE_ID_PATTERN, SPAN_ID_PATTERN, ASSESSMENT_ID_PATTERN } from './ids';
+export { VerdictError, ERROR_STATUS, toIssues } from './errors';
+export type { ErrorCode, VerdictErrorOptions } from './errors';
+export { parseOrThrow } from './validate';
+
+export { JsonValueSchema, JsonObjectSchema, AssessmentValueSchema, StringMapSchema } from './schemas/value';
+export type { JsonValue, JsonObject, AssessmentValue, StringMap } from './schemas/value';
+export { SpanTypeSchema, TraceIdSchema, SpanIdSchema, DocumentSchema, SpanStatusCodeSchema, SpanStatusSchema, SpanEventSchema, SpanSchema } from './schemas/span';
+export type { SpanType, Document, SpanStatus, SpanEvent, Span } from './schemas/span';
+export { AssessmentIdSchema, AssessmentSourceSchema, AssessmentErrorSchema, FeedbackSchema, ExpectationSchema, AssessmentSchema } from './schemas/assessment';
+export type { AssessmentSource, AssessmentError, Feedback, Expectation, Assessment } from './schemas/assessment';
+export { CreateAssessmentBodySchema, OverrideAssessmentBodySchema, AssessmentResponseSchema } from './schemas/assessment-input';
+export type { CreateAssessmentBody, OverrideAssessmentBody, AssessmentResponse } from './schemas/assessment-input';
+export { TraceStateSchema, TraceInfoSchema, TraceSchema } from './schemas/trace';
+export type { TraceState, TraceInfo, Trace } from './schemas/trace';
+export { StreamStartEventSchema, StreamTokenEventSchema, StreamDoneEventSchema, StreamErrorEventSchema, StreamEventSchema } from './schemas/stream';
+export type { StreamEvent } from './schemas/stream';
+export { IssueSchema, ErrorBodySchema } from './schemas/error-body';
+export type { Issue, ErrorBody } from './schemas/error-body';
+export { ChatMessageSchema, ChatRequestSchema, ChatResponseSchema } from './schemas/chat';
+export type { ChatMessage, ChatRequest, ChatResponse } from './schemas/chat';
+export { SimpleFeedbackQuerySchema, SimpleFeedbackBodySchema, GeneralFeedbackBodySchema, DetailedFeedbackQuerySchema, FeedbackResponseSchema, RATING_DIMENSIONS, normalizeRating } from './schemas/feedback';
+export type { SimpleFeedbackQuery, SimpleFeedbackBody, GeneralFeedbackBody, DetailedFeedbackQuery, FeedbackResponse, RatingDimension } from './schemas/feedback';
+export { SearchTracesParamsSchema, SearchTracesResponseSchema, MAX_RESULTS_LIMIT, searchParamsFromQuery, searchParamsToQuery } from './schemas/search';
+export type { SearchTracesParams, ParsedSearchTracesParams, SearchTracesResponse } from './schemas/search';
+
+export type { Store, TraceStore, AssessmentStore } from './store/store';
+export { newAssessment } from './store/new-assessment';
+export type { NewAssessmentInput } from './store/new-assessment';

@@ -1,0 +1,58 @@
+import * as z from 'zod';
+import { ASSESSMENT_ID_PATTERN } from '../ids';
+import { SpanIdSchema, TraceIdSchema } from './span';
+import { AssessmentValueSchema, StringMapSchema } from './value';
+
+export const AssessmentIdSchema = z.string().regex(ASSESSMENT_ID_PATTERN, 'must be a- followed by 32 hex digits');
+
+/** Who made an assessment: a person, an LLM judge, or code. */
+export const AssessmentSourceSchema = z.object({
+  source_type: z.enum(['HUMAN', 'LLM_JUDGE', 'CODE']),
+  source_id: z.string().min(1).max(256),
+});
+export type AssessmentSource = z.infer<typeof AssessmentSourceSchema>;
+
+/** Why a scorer could not produce a value (MLflow's shape). */
+export const AssessmentErrorSchema = z.object({
+  error_code: z.string().min(1),
+  error_message: z.string().optional(),
+  stack_trace: z.string().optional(),
+});
+export type AssessmentError = z.infer<typeof AssessmentErrorSchema>;
+
+/** A judgement of quality. `value` may be missing only when `error` says why. */
+export const FeedbackSchema = z
+  .object({
+    value: AssessmentValueSchema.optional(),
+    error: AssessmentErrorSchema.optional(),
+  })
+  .refine((feedback) => feedback.value !== undefined || feedback.error !== undefined, {
+    message: 'feedback needs a value or an error',
+    path: ['value'],
+  });
+export type Feedback = z.infer<typeof FeedbackSchema>;
+
+/** Ground truth: what the answer should have been. */
+export const ExpectationSchema = z.object({ value: AssessmentValueSchema });
+export type Expectation = z.infer<typeof ExpectationSchema>;
+
+const assessmentFields = {
+  assessment_id: AssessmentIdSchema,
+  assessment_name: z.string().min(1).max(256),
+  trace_id: TraceIdSchema,
+  span_id: SpanIdSchema.optional(),
+  source: AssessmentSourceSchema,
+  create_time: z.number(),
+  last_update_time: z.number(),
+  rationale: z.string().optional(),
+  metadata: StringMapSchema.optional(),
+  overrides: AssessmentIdSchema.optional(),
+  valid: z.boolean(),
+};
+
+/** A feedback or an expectation logged on a trace (or on one of its spans). */
+export const AssessmentSchema = z.union([
+  z.object({ ...assessmentFields, feedback: FeedbackSchema, expectation: z.undefined().optional() }),
+  z.object({ ...assessmentFields, expectation: ExpectationSchema, feedback: z.undefined().optional() }),
+]);
+export type Assessment = z.infer<typeof AssessmentSchema>;

@@ -1,0 +1,75 @@
+import * as z from 'zod';
+import { TraceIdSchema, SpanIdSchema } from './span';
+import { AssessmentValueSchema, StringMapSchema } from './value';
+
+const userId = z.string().min(1).max(256);
+const token = z.string().min(1).max(1024);
+const comment = z.string().max(10_000);
+
+/** Query of the MLflow-example form: `POST /feedback?trace_id=&user_id=`. */
+export const SimpleFeedbackQuerySchema = z.object({
+  trace_id: TraceIdSchema,
+  user_id: userId.optional(),
+  feedback_token: token.optional(),
+});
+export type SimpleFeedbackQuery = z.infer<typeof SimpleFeedbackQuerySchema>;
+
+/** Body of the MLflow-example form: thumbs up/down with an optional comment. */
+export const SimpleFeedbackBodySchema = z.strictObject({
+  is_correct: z.boolean(),
+  comment: comment.optional(),
+  feedback_token: token.optional(),
+});
+export type SimpleFeedbackBody = z.infer<typeof SimpleFeedbackBodySchema>;
+
+/** Body of the general form: any named feedback on a trace or one of its spans. */
+export const GeneralFeedbackBodySchema = z.strictObject({
+  trace_id: TraceIdSchema,
+  name: z.string().min(1).max(256),
+  value: AssessmentValueSchema,
+  rationale: comment.optional(),
+  span_id: SpanIdSchema.optional(),
+  metadata: StringMapSchema.optional(),
+  user_id: userId.optional(),
+  feedback_token: token.optional(),
+});
+export type GeneralFeedbackBody = z.infer<typeof GeneralFeedbackBodySchema>;
+
+/** The 1–5 rating dimensions of `POST /detailed-feedback`. */
+export const RATING_DIMENSIONS = ['accuracy', 'helpfulness', 'relevance'] as const;
+export type RatingDimension = (typeof RATING_DIMENSIONS)[number];
+
+const rating = z.coerce.number().int().min(1).max(5);
+
+/** Query of `POST /detailed-feedback` (query parameters, as in the documented MLflow example). */
+export const DetailedFeedbackQuerySchema = z
+  .object({
+    trace_id: TraceIdSchema,
+    accuracy: rating.optional(),
+    helpfulness: rating.optional(),
+    relevance: rating.optional(),
+    user_id: userId.optional(),
+    comment: comment.optional(),
+    feedback_token: token.optional(),
+  })
+  .refine((query) => RATING_DIMENSIONS.some((dimension) => query[dimension] !== undefined), {
+    message: `give at least one rating of ${RATING_DIMENSIONS.join(', ')} (1-5)`,
+    path: ['accuracy'],
+  });
+export type DetailedFeedbackQuery = z.infer<typeof DetailedFeedbackQuerySchema>;
+
+/** Answer of every feedback route. */
+export const FeedbackResponseSchema = z.object({
+  status: z.literal('success'),
+  trace_id: z.string(),
+  assessment_ids: z.array(z.string()).optional(),
+});
+export type FeedbackResponse = z.infer<typeof FeedbackResponseSchema>;
+
+/**
+ * Maps a 1–5 rating onto 0–1 (1 → 0, 3 → 0.5, 5 → 1), so ratings and thumbs share one scale.
+ * @example normalizeRating(4) // 0.75
+ */
+export function normalizeRating(rating: number): number {
+  return (rating - 1) / 4;
+}

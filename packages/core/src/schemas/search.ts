@@ -1,0 +1,79 @@
+import * as z from 'zod';
+import { TraceInfoSchema, TraceStateSchema } from './trace';
+import { StringMapSchema } from './value';
+
+/** The largest page `GET /traces` returns. */
+export const MAX_RESULTS_LIMIT = 1000;
+
+/** What `GET /traces` and `store.traces.search()` filter, sort and paginate by. */
+export const SearchTracesParamsSchema = z.strictObject({
+  /** Only traces whose request started at or after this time (ms since epoch). */
+  start_time_ms: z.coerce.number().int().nonnegative().optional(),
+  /** Only traces whose request started before this time (ms since epoch, exclusive). */
+  end_time_ms: z.coerce.number().int().nonnegative().optional(),
+  state: TraceStateSchema.optional(),
+  /** Every tag given must be equal. */
+  tags: StringMapSchema.optional(),
+  /** Every metadata entry given must be equal. */
+  metadata: StringMapSchema.optional(),
+  /** Only traces holding a valid assessment of this name… */
+  assessment_name: z.string().min(1).optional(),
+  /** …whose value, written as JSON (`true`, `0.5`, `"text"`), is this. Needs `assessment_name`. */
+  assessment_value: z.string().optional(),
+  client_request_id: z.string().optional(),
+  /** @default 100 */
+  max_results: z.coerce.number().int().min(1).max(MAX_RESULTS_LIMIT).default(100),
+  /** Opaque token from the previous page's `next_page_token`. */
+  page_token: z.string().min(1).optional(),
+  /** @default 'request_time DESC' */
+  order_by: z.enum(['request_time DESC', 'request_time ASC']).default('request_time DESC'),
+}).refine((params) => params.assessment_value === undefined || params.assessment_name !== undefined, {
+  message: 'assessment_value needs assessment_name',
+  path: ['assessment_value'],
+});
+export type SearchTracesParams = z.input<typeof SearchTracesParamsSchema>;
+export type ParsedSearchTracesParams = z.output<typeof SearchTracesParamsSchema>;
+
+/** One page of trace infos. */
+export const SearchTracesResponseSchema = z.object({
+  traces: z.array(TraceInfoSchema),
+  next_page_token: z.string().optional(),
+});
+export type SearchTracesResponse = z.infer<typeof SearchTracesResponseSchema>;
+
+type Query = Record<string, string | string[] | undefined>;
+
+/**
+ * Reads search params from a query string object: `tag.<key>=v` and `metadata.<key>=v` become maps.
+ * Unknown keys are kept so strict parsing can name them.
+ */
+export function searchParamsFromQuery(query: Query): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const tags: Record<string, string> = {};
+  const metadata: Record<string, string> = {};
+  for (const [key, raw] of Object.entries(query)) {
+    if (raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+    if (key.startsWith('tag.')) tags[key.slice(4)] = value ?? '';
+    else if (key.startsWith('metadata.')) metadata[key.slice(9)] = value ?? '';
+    else out[key] = value;
+  }
+  if (Object.keys(tags).length > 0) out.tags = tags;
+  if (Object.keys(metadata).length > 0) out.metadata = metadata;
+  return out;
+}
+
+/** Writes search params as a query string (the inverse of {@link searchParamsFromQuery}). */
+export function searchParamsToQuery(params: SearchTracesParams): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    if (key === 'tags' || key === 'metadata') {
+      const prefix = key === 'tags' ? 'tag.' : 'metadata.';
+      for (const [name, entry] of Object.entries(value as Record<string, string>)) query.set(prefix + name, entry);
+    } else {
+      query.set(key, String(value));
+    }
+  }
+  return query;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts' },
+  format: ['esm', 'cjs'],
+  // composite is for `tsc -b`; the declaration bundler needs a plain program.
+  dts: { compilerOptions: { composite: false } },
+  clean: true,
+  sourcemap: true,
+  target: 'es2022',
+  external: ['react'],
+});

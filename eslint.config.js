@@ -20,6 +20,10 @@ export default tseslint.config(
     files: ['packages/core/src/**/*.ts'],
     ignores: ['packages/core/src/**/*.test.ts'],
     rules: {
+      // Type-checking core with its (Node) tests would let these slip into browser code.
+      'no-restricted-globals': ['error',
+        ...['Buffer', 'process', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({ name, message: '@verdict/core runs in the browser.' })),
+      ],
       'no-restricted-imports': ['error', {
         paths: [
           { name: 'react', message: '@verdict/core must not import React.' },
@@ -38,6 +42,7 @@ export default tseslint.config(
       }],
     },
   },
+  { files: ['examples/*/public/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['packages/react/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

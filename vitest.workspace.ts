@@ -12,6 +12,6 @@ const alias = {
 export default [
   { resolve: { alias }, test: { name: 'core', root: './packages/core', environment: 'node' } },
   { resolve: { alias }, test: { name: 'express', root: './packages/express', environment: 'node' } },
-  { resolve: { alias }, test: { name: 'react', root: './packages/react', environment: 'jsdom', passWithNoTests: true } },
+  { resolve: { alias }, test: { name: 'react', root: './packages/react', environment: 'jsdom' } },
   { resolve: { alias }, test: { name: 'chat-app', root: './examples/chat-app', environment: 'node' } },
 ] satisfies TestProjectConfiguration[];

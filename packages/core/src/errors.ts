@@ -51,11 +51,13 @@ export class VerdictError extends Error {
   }
 }
 
-/** Turns zod's issues into the wire form (plain `{ code, path, message }` objects). */
+/**
+ * Turns zod's issues into the wire form: `{ code, path, message }` plus the machine-readable
+ * details zod gives (`keys` of unknown fields, `expected`, `minimum`, ...), minus the echoed `input`.
+ */
 export function toIssues(issues: ReadonlyArray<{ code: string; path: PropertyKey[]; message: string }>): Issue[] {
-  return issues.map((issue) => ({
-    code: issue.code,
-    path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))),
-    message: issue.message,
-  }));
+  return issues.map(({ code, path, message, ...details }) => {
+    const { input: _input, inst: _inst, ...rest } = details as Record<string, unknown>;
+    return { ...rest, code, path: path.map((part) => (typeof part === 'number' ? part : String(part))), message };
+  });
 }

@@ -27,3 +27,10 @@ export type { SearchTracesParams, ParsedSearchTracesParams, SearchTracesResponse
 export type { Store, TraceStore, AssessmentStore } from './store/store';
 export { newAssessment } from './store/new-assessment';
 export type { NewAssessmentInput } from './store/new-assessment';
+export { memoryStore } from './store/memory-store';
+
+export { createClient } from './client/create-client';
+export type { ClientOptions, RequestOptions, VerdictClient, SendFeedbackInput, LogFeedbackInput, DetailedFeedbackInput } from './client/verdict-client';
+export type { HeadersOption } from './client/http';
+export { HttpError } from './client/http-error';
+export type { HttpErrorCode, HttpErrorOptions } from './client/http-error';

@@ -1,1 +1,2 @@
-export {};
+export { VerdictProvider, useVerdictClient } from './verdict-provider';
+export type { VerdictProviderProps } from './verdict-provider';

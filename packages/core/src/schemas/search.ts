@@ -5,12 +5,16 @@ import { StringMapSchema } from './value';
 /** The largest page `GET /traces` returns. */
 export const MAX_RESULTS_LIMIT = 1000;
 
+// Query strings carry numbers as text; typing the input as `number | string` (rather than zod's
+// default `unknown` for coercion) keeps `SearchTracesParams` useful to TypeScript callers.
+const queryInt = () => z.coerce.number<number | string>().int();
+
 /** What `GET /traces` and `store.traces.search()` filter, sort and paginate by. */
 export const SearchTracesParamsSchema = z.strictObject({
   /** Only traces whose request started at or after this time (ms since epoch). */
-  start_time_ms: z.coerce.number().int().nonnegative().optional(),
+  start_time_ms: queryInt().nonnegative().optional(),
   /** Only traces whose request started before this time (ms since epoch, exclusive). */
-  end_time_ms: z.coerce.number().int().nonnegative().optional(),
+  end_time_ms: queryInt().nonnegative().optional(),
   state: TraceStateSchema.optional(),
   /** Every tag given must be equal. */
   tags: StringMapSchema.optional(),
@@ -22,7 +26,7 @@ export const SearchTracesParamsSchema = z.strictObject({
   assessment_value: z.string().optional(),
   client_request_id: z.string().optional(),
   /** @default 100 */
-  max_results: z.coerce.number().int().min(1).max(MAX_RESULTS_LIMIT).default(100),
+  max_results: queryInt().min(1).max(MAX_RESULTS_LIMIT).default(100),
   /** Opaque token from the previous page's `next_page_token`. */
   page_token: z.string().min(1).optional(),
   /** @default 'request_time DESC' */
@@ -49,8 +53,9 @@ type Query = Record<string, string | string[] | undefined>;
  */
 export function searchParamsFromQuery(query: Query): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const tags: Record<string, string> = {};
-  const metadata: Record<string, string> = {};
+  // Null-prototype maps: a `tag.__proto__` key is data here, never a prototype.
+  const tags: Record<string, string> = Object.create(null);
+  const metadata: Record<string, string> = Object.create(null);
   for (const [key, raw] of Object.entries(query)) {
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw[raw.length - 1] : raw;

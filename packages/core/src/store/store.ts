@@ -19,15 +19,16 @@ export interface TraceStore {
 export interface AssessmentStore {
   /**
    * Stores a new assessment. Throws `NOT_FOUND` when its trace (or the assessment it `overrides`)
-   * does not exist. When `overrides` is set, the overridden assessment becomes `valid: false` in
-   * the same write.
+   * does not exist, `CONFLICT` when the assessment it `overrides` is already overridden (two racing
+   * overrides: one wins). When `overrides` is set, the overridden assessment becomes `valid: false`
+   * in the same write.
    */
   create(assessment: Assessment): Promise<Assessment>;
   /** One assessment, or null. */
   get(traceId: string, assessmentId: string): Promise<Assessment | null>;
   /**
-   * Deletes an assessment (`NOT_FOUND` if absent). Deleting an override makes the assessment it
-   * overrode valid again, as MLflow does.
+   * Deletes an assessment (`NOT_FOUND` if absent). Deleting the valid override makes the assessment
+   * it overrode valid again, as MLflow does.
    */
   delete(traceId: string, assessmentId: string): Promise<void>;
 }

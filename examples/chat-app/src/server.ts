@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import { memoryStore } from '@verdict/core';
+import { createChatApp } from './app';
+import { demoModel, openAIModel, type ChatModel } from './models';
+
+function chooseModel(): ChatModel {
+  const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL } = process.env;
+  if (!OPENAI_API_KEY && !OPENAI_BASE_URL) return demoModel();
+  return openAIModel({ apiKey: OPENAI_API_KEY, baseURL: OPENAI_BASE_URL, model: OPENAI_MODEL ?? 'gpt-4o-mini' });
+}
+
+const port = Number(process.env.PORT ?? 3000);
+// A fresh secret per start keeps feedback tokens on even when nobody configured one.
+const feedbackSecret = process.env.VERDICT_SECRET ?? randomBytes(32).toString('hex');
+const model = chooseModel();
+// The lowdb JSON store (VERDICT_DATA_DIR) replaces this with the store issue; until then traces live in memory.
+const store = memoryStore();
+const { app, verdict } = createChatApp({ store, model, feedbackSecret });
+
+const server = app.listen(port, () => {
+  console.log(`Verdict example chat app on http://localhost:${port}`);
+  console.log(`  model: ${model.name}${model.name === 'verdict-demo-model' ? ' (offline demo; set OPENAI_API_KEY or OPENAI_BASE_URL for a real one)' : ''}`);
+  console.log('  store: in memory');
+  console.log(`  feedback tokens: ${process.env.VERDICT_SECRET ? 'VERDICT_SECRET' : 'random secret for this run'}`);
+});
+
+async function shutdown(): Promise<void> {
+  server.close();
+  await verdict.flush();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());

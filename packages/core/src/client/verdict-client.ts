@@ -1,0 +1,89 @@
+import type { AssessmentResponse, CreateAssessmentBody, OverrideAssessmentBody } from '../schemas/assessment-input';
+import type { ChatRequest, ChatResponse } from '../schemas/chat';
+import type { DetailedFeedbackQuery, FeedbackResponse, GeneralFeedbackBody, SimpleFeedbackBody, SimpleFeedbackQuery } from '../schemas/feedback';
+import type { SearchTracesParams, SearchTracesResponse } from '../schemas/search';
+import type { Trace } from '../schemas/trace';
+import type { HeadersOption } from './http';
+
+/** Options of `createClient`. */
+export interface ClientOptions {
+  /** Where the Verdict router is mounted, absolute or relative: `'http://localhost:3000/api'`, `'/api'`. */
+  baseUrl: string;
+  /**
+   * The fetch to use (a mock in tests, a polyfill in old runtimes).
+   * @default globalThis.fetch
+   */
+  fetch?: typeof globalThis.fetch;
+  /** Headers for every request; a function is called before each request, so changing tokens work. */
+  headers?: HeadersOption;
+}
+
+/** Per-call options of every client method. */
+export interface RequestOptions {
+  /** Aborts the request; the `AbortError` of fetch is rethrown unchanged. */
+  signal?: AbortSignal;
+}
+
+/** Thumbs up/down in the MLflow-example form (`POST /feedback?trace_id=&user_id=`). */
+export type SendFeedbackInput = SimpleFeedbackQuery & SimpleFeedbackBody;
+/** Any named feedback (the general `POST /feedback` form). */
+export type LogFeedbackInput = GeneralFeedbackBody;
+/** 1–5 ratings per dimension (`POST /detailed-feedback`). */
+export type DetailedFeedbackInput = DetailedFeedbackQuery;
+
+/**
+ * A typed client for every Verdict route. Answers are checked with the core schemas; failures
+ * throw `HttpError`.
+ */
+export interface VerdictClient {
+  /**
+   * Asks the traced chat handler for an answer (`POST /chat`).
+   * @example const { response, trace_id, feedback_token } = await client.chat({ message: 'Hi' })
+   */
+  chat(request: ChatRequest, options?: RequestOptions): Promise<ChatResponse>;
+  /**
+   * Rates an answer up or down, as the MLflow feedback example does.
+   * @example await client.sendFeedback({ trace_id, is_correct: true, feedback_token })
+   */
+  sendFeedback(input: SendFeedbackInput, options?: RequestOptions): Promise<FeedbackResponse>;
+  /**
+   * Logs any named feedback on a trace or one of its spans.
+   * @example await client.logFeedback({ trace_id, name: 'tone', value: 'friendly', feedback_token })
+   */
+  logFeedback(input: LogFeedbackInput, options?: RequestOptions): Promise<FeedbackResponse>;
+  /**
+   * Sends 1–5 ratings (at least one dimension); the server stores them normalised to 0–1.
+   * @example await client.sendDetailedFeedback({ trace_id, accuracy: 5, helpfulness: 4 })
+   */
+  sendDetailedFeedback(input: DetailedFeedbackInput, options?: RequestOptions): Promise<FeedbackResponse>;
+  /**
+   * One page of trace infos; pass `next_page_token` back as `page_token` for the next page.
+   * @example const { traces, next_page_token } = await client.searchTraces({ assessment_name: 'user_feedback', max_results: 50 })
+   */
+  searchTraces(params?: SearchTracesParams, options?: RequestOptions): Promise<SearchTracesResponse>;
+  /**
+   * A whole trace with its spans and assessments.
+   * @example const trace = await client.getTrace('tr-…')
+   */
+  getTrace(traceId: string, options?: RequestOptions): Promise<Trace>;
+  /**
+   * Logs a feedback or an expectation on a trace.
+   * @example await client.createAssessment(traceId, { assessment_name: 'expected', expectation: { value: 'Paris' } })
+   */
+  createAssessment(traceId: string, body: CreateAssessmentBody, options?: RequestOptions): Promise<AssessmentResponse>;
+  /**
+   * Replaces an assessment's value; the old one stays, with `valid: false`.
+   * @example await client.overrideAssessment(traceId, assessmentId, { feedback: { value: false } })
+   */
+  overrideAssessment(
+    traceId: string,
+    assessmentId: string,
+    body: OverrideAssessmentBody,
+    options?: RequestOptions,
+  ): Promise<AssessmentResponse>;
+  /**
+   * Deletes an assessment; deleting an override makes the assessment it replaced valid again.
+   * @example await client.deleteAssessment(traceId, assessmentId)
+   */
+  deleteAssessment(traceId: string, assessmentId: string, options?: RequestOptions): Promise<void>;
+}

@@ -1,0 +1,41 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** How long a feedback token stays valid when `verdict({ feedbackTokenTtlMs })` is not given: 24 h. */
+export const DEFAULT_FEEDBACK_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+// An expiry is a plain non-negative integer: no sign, exponent or fraction that would let two
+// spellings of one expiry verify (or let `Number` read something the signer never wrote).
+const EXPIRY_PATTERN = /^\d{1,16}$/;
+
+function mac(secret: string, traceId: string, expiry: string): string {
+  return createHmac('sha256', secret).update(`${traceId}.${expiry}`).digest('base64url');
+}
+
+/**
+ * Signs a feedback token: proof that this server served `traceId`, so the holder may rate it until
+ * the token expires. The token is `<expiry ms>.<base64url HMAC-SHA256(secret, trace_id + "." + expiry)>`.
+ * @param ttlMs - how long the token is valid, from `now`
+ * @param now - the current time in ms (for tests)
+ * @example const token = signFeedbackToken(process.env.VERDICT_SECRET!, traceId, 24 * 60 * 60 * 1000)
+ */
+export function signFeedbackToken(secret: string, traceId: string, ttlMs: number, now: number = Date.now()): string {
+  const expiry = String(Math.floor(now + ttlMs));
+  return `${expiry}.${mac(secret, traceId, expiry)}`;
+}
+
+/**
+ * True when `token` was signed with `secret` for exactly `traceId` and has not expired at `now`.
+ * Never throws: anything malformed is simply not valid. Compares in constant time.
+ * @example if (!verifyFeedbackToken(secret, req.query.feedback_token, traceId)) res.status(403)
+ */
+export function verifyFeedbackToken(secret: string, token: unknown, traceId: string, now: number = Date.now()): boolean {
+  if (typeof token !== 'string') return false;
+  const dot = token.indexOf('.');
+  if (dot < 0) return false;
+  const expiry = token.slice(0, dot);
+  if (!EXPIRY_PATTERN.test(expiry) || Number(expiry) <= now) return false;
+  const given = Buffer.from(token.slice(dot + 1));
+  const expected = Buffer.from(mac(secret, traceId, expiry));
+  // timingSafeEqual needs equal lengths; a length mismatch leaks only the (public) digest length.
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

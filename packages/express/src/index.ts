@@ -1,0 +1,31 @@
+// The public surface of @verdict/express, curated by hand: a test snapshots the export list.
+
+export { verdict } from './verdict';
+export type { Verdict } from './verdict';
+export type { VerdictOptions } from './verdict-options';
+export type { VerdictLocals } from './router/route-context';
+export type { LogAssessmentInput } from './assessment-service';
+export type { ChatHandlerContext, ChatHandlerFunction, ChatHandlerOptions, ChatHandlerResult } from './chat-handler';
+
+export { signFeedbackToken, verifyFeedbackToken, DEFAULT_FEEDBACK_TOKEN_TTL_MS } from './feedback-token';
+
+export {
+  trace,
+  withSpan,
+  startSpan,
+  currentTraceId,
+  lastTraceId,
+  updateCurrentTrace,
+  createTraceWriter,
+  runWithTraceWriter,
+  createVerdictSpanProcessor,
+} from './tracing';
+export type {
+  TraceOptions,
+  VerdictSpan,
+  SpanOptions,
+  StartSpanOptions,
+  TraceUpdate,
+  TraceWriter,
+  TraceWriterOptions,
+} from './tracing';

@@ -1,0 +1,127 @@
+import type { Assessment, SearchTracesParams, SearchTracesResponse, Trace } from '@verdict/core';
+import express from 'express';
+import type { RequestHandler, Router } from 'express';
+import { createAssessmentService } from './assessment-service';
+import type { LogAssessmentInput } from './assessment-service';
+import { createChatHandler } from './chat-handler';
+import type { ChatHandlerFunction, ChatHandlerOptions } from './chat-handler';
+import { signFeedbackToken } from './feedback-token';
+import { mountAssessmentRoutes } from './router/assessment-routes';
+import { createJsonBodyReader } from './router/body-parsing';
+import { createErrorHandler } from './router/error-handler';
+import { mountFeedbackRoutes } from './router/feedback-routes';
+import type { RouteContext } from './router/route-context';
+import { mountTraceRoutes } from './router/trace-routes';
+import { createTraceWriter, runWithTraceWriter, trace, withSpan } from './tracing';
+import { resolveVerdictOptions } from './verdict-options';
+import type { VerdictOptions } from './verdict-options';
+
+/** One Verdict instance: its router, its chat handler factory and its programmatic API. */
+export interface Verdict {
+  /**
+   * The routes (`/feedback`, `/detailed-feedback`, `/traces`, `/traces/:trace_id`,
+   * `/traces/:trace_id/assessments[/:assessment_id]`), with their own JSON parsing and error
+   * handler. Per-request state is under `res.locals.verdict` (see `VerdictLocals`). The router
+   * needs no global body parser; a body one already read is checked the same way, but that
+   * parser's own errors (malformed JSON, size) are answered by the host's error handling.
+   */
+  router: Router;
+  /**
+   * An Express handler answering `{ message, messages? }` with `{ response, trace_id,
+   * feedback_token }`, running `fn` inside a traced `chat` root span.
+   * @example app.post('/api/chat', v.chatHandler(async ({ message, signal }) => llm(message, { signal })))
+   */
+  chatHandler(fn: ChatHandlerFunction, options?: ChatHandlerOptions): RequestHandler;
+  /**
+   * Logs a feedback (same validation as `POST /feedback`; `source` defaults to HUMAN `'anonymous'`).
+   * @example await v.logFeedback({ trace_id, name: 'resolved', value: true, source: { source_type: 'CODE', source_id: 'ticket-sync' } })
+   */
+  logFeedback(input: LogAssessmentInput): Promise<Assessment>;
+  /**
+   * Logs an expectation (ground truth) on a trace or one of its spans.
+   * @example await v.logExpectation({ trace_id, name: 'expected_answer', value: 'Paris' })
+   */
+  logExpectation(input: LogAssessmentInput): Promise<Assessment>;
+  /**
+   * A trace with spans and assessments, or null; waits for this instance's pending write of it.
+   * @example const trace = await v.getTrace(traceId)
+   */
+  getTrace(traceId: string): Promise<Trace | null>;
+  /**
+   * One page of trace infos.
+   * @example const { traces } = await v.searchTraces({ assessment_name: 'user_feedback', assessment_value: 'false' })
+   */
+  searchTraces(params?: SearchTracesParams): Promise<SearchTracesResponse>;
+  /**
+   * `trace()` whose traces go to this instance's store.
+   * @example const answer = v.trace(async (question: string) => llm(question), { name: 'answer' })
+   */
+  trace: typeof trace;
+  /**
+   * `withSpan()` whose traces go to this instance's store.
+   * @example await v.withSpan({ name: 'nightly-eval', spanType: 'CHAIN' }, () => runEval())
+   */
+  withSpan: typeof withSpan;
+  /**
+   * A feedback token for `traceId` (valid for `feedbackTokenTtlMs`), or undefined when no
+   * `feedbackSecret` is set (then feedback needs none). For hosts that answer without `chatHandler`.
+   * @example res.json({ response, trace_id, feedback_token: v.signFeedbackToken(trace_id) })
+   */
+  signFeedbackToken(traceId: string): string | undefined;
+  /**
+   * Waits until every trace finished so far is in the store (before shutdown, or in tests).
+   * @example await v.flush()
+   */
+  flush(): Promise<void>;
+}
+
+/**
+ * Creates a Verdict instance over a store. Options are checked here, once; a mistake throws an
+ * `INVALID_ARGUMENT` VerdictError saying how to fix it. Nothing happens at import time.
+ * @example
+ * const v = verdict({ store: memoryStore(), feedbackSecret: process.env.VERDICT_SECRET });
+ * v.router.post('/chat', v.chatHandler(({ message }) => answer(message)));
+ * app.use('/api', v.router);
+ */
+export function verdict(options: VerdictOptions): Verdict {
+  const { store, feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes, onError } = resolveVerdictOptions(options);
+  // Without a host hook the writer keeps its own default, which logs each kind of failure once.
+  const writer = createTraceWriter(store, onError === undefined ? {} : { onError: (error) => onError(error) });
+  const reportError = onError ?? ((error: unknown) => console.error('[verdict] unexpected error behind a 500 response:', error));
+  const service = createAssessmentService(store, (traceId) => writer.whenWritten(traceId));
+  const readBody = createJsonBodyReader(bodyLimitBytes);
+  const signToken = (traceId: string): string | undefined =>
+    feedbackSecret === undefined ? undefined : signFeedbackToken(feedbackSecret, traceId, feedbackTokenTtlMs);
+
+  const router = express.Router();
+  const context: RouteContext = { service, readBody, feedbackSecret };
+  mountFeedbackRoutes(router, context);
+  mountTraceRoutes(router, context);
+  mountAssessmentRoutes(router, context);
+  router.use(createErrorHandler(reportError));
+
+  const boundTrace = ((fn: (...args: never[]) => unknown, traceOptions?: Parameters<typeof trace>[1]) => {
+    const traced = trace(fn, traceOptions) as (...args: unknown[]) => unknown;
+    const bound = function (this: unknown, ...args: unknown[]) {
+      return runWithTraceWriter(writer, () => traced.apply(this, args));
+    };
+    Object.defineProperty(bound, 'name', { value: fn.name, configurable: true });
+    return bound;
+  }) as typeof trace;
+
+  const boundWithSpan = ((spanOptions: Parameters<typeof withSpan>[0], fn: Parameters<typeof withSpan>[1]) =>
+    runWithTraceWriter(writer, () => withSpan(spanOptions, fn))) as typeof withSpan;
+
+  return {
+    router,
+    chatHandler: (fn, handlerOptions) => createChatHandler({ writer, readBody, signFeedbackToken: signToken, onError: reportError }, fn, handlerOptions),
+    logFeedback: (input) => service.logFeedback(input),
+    logExpectation: (input) => service.logExpectation(input),
+    getTrace: (traceId) => service.getTrace(traceId),
+    searchTraces: (params) => service.searchTraces(params),
+    trace: boundTrace,
+    withSpan: boundWithSpan,
+    signFeedbackToken: signToken,
+    flush: () => writer.flush(),
+  };
+}

@@ -1,17 +1,22 @@
 // Verdict tracing bench: what a traced request costs. Run after `npm run build`:
-//   node bench/tracing.mjs        (defaults: BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_LLM_MS=0,20)
+//   node --import tsx bench/tracing.mjs        (defaults: BENCH_SECONDS=5 BENCH_ROUNDS=3 BENCH_LLM_MS=0,20)
 // Prints one table. See bench/README.md for what each row measures.
 import { fork } from 'node:child_process';
+import http from 'node:http';
 import os from 'node:os';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { context, ProxyTracerProvider, SpanStatusCode, trace as otel } from '@opentelemetry/api';
+import { context, ProxyTracerProvider, SpanStatusCode } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { memoryStore } from '@verdict/core';
-import { createTraceWriter, runWithTraceWriter, trace, withSpan } from '@verdict/express';
+import { createTraceWriter, runWithTraceWriter, trace } from '@verdict/express';
 import autocannon from 'autocannon';
 import express from 'express';
+// The example app's own modules (TypeScript, hence `node --import tsx`).
+import { createChatApp } from '../examples/chat-app/src/app.ts';
+import { demoModel } from '../examples/chat-app/src/models.ts';
+import { createPipeline, untraced } from '../examples/chat-app/src/pipeline.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -23,12 +28,11 @@ const MICRO_BATCHES = 100;
 const GOAL_MICRO = 1.5;
 const GOAL_HTTP = 0.95;
 
-const MESSAGE = 'What is the capital of France?';
+const MESSAGE = 'How long does standard shipping take, and is it free?';
 const DOCS = [
   { id: 'd1', page_content: 'Paris is the capital and largest city of France.', metadata: { doc_uri: 'kb://geo/1' } },
   { id: 'd2', page_content: 'France is a country in Western Europe.', metadata: { doc_uri: 'kb://geo/2' } },
 ];
-const NO_TRACE_ID = 'tr-00000000000000000000000000000000';
 
 // A full GC before each micro sample, so no variant pays for the garbage of the one before it
 // (the memoryStore variant leaves thousands of stored traces behind).
@@ -99,8 +103,12 @@ async function microUsPerTrace(run, drain) {
   return ((performance.now() - started) * 1000) / (MICRO_BATCHES * MICRO_BATCH);
 }
 
+const noopStore = {
+  traces: { put: async () => {}, get: async () => null, search: async () => ({ traces: [] }) },
+  assessments: { create: async (a) => a, get: async () => null, delete: async () => {} },
+};
+
 async function microPart() {
-  const noopStore = { traces: { put: async () => {}, get: async () => null, search: async () => ({ traces: [] }) } };
   const noopWriter = createTraceWriter(noopStore);
   const verdict = makeVerdictMicro();
   const { provider: sdk, tracer: sdkTracer } = otelSdkTracer();
@@ -128,73 +136,60 @@ async function microPart() {
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
 
-// ---- (2) HTTP: an Express 5 chat route, traced vs untraced ------------------------------------
+// ---- (2) HTTP: the example app's chat route, traced vs untraced ----------------------------------
 
 const HTTP_VARIANTS = ['untraced', 'traced', 'tracedNoop', 'otel'];
 
+/** The example's offline model, with `llmMs` of simulated latency (0: pure CPU, tracing's worst case). */
+function benchModel(llmMs) {
+  const model = demoModel();
+  if (llmMs === 0) return model;
+  return {
+    name: model.name,
+    complete: async (messages, signal) => {
+      await new Promise((resolve) => setTimeout(resolve, llmMs));
+      return model.complete(messages, signal);
+    },
+  };
+}
+
+// The example's pipeline with its steps wrapped in bare OpenTelemetry spans doing the same attribute work.
+const otelWrap = (tracer) => (fn, { name, spanType }) => (...args) => otelSpan(tracer, name, spanType, { args }, () => fn(...args));
+
 /**
- * The chat pipeline as a host writes it: a root and 4 children. `traced` wraps the steps with
- * Verdict; `otelTracer` (for the baseline) with bare OpenTelemetry; neither: the same code
- * untraced. `llmMs` simulates the model's latency (0: pure CPU, the worst case for tracing).
+ * One variant of the example's `POST /api/chat`. `traced*`: the example app itself (chatHandler's
+ * root span + the 4 traced pipeline steps, token signing, validation). `untraced`: the same pipeline
+ * under a plain Express JSON route, i.e. the app without Verdict. `otel`: bare OpenTelemetry spans.
  */
-export function makePipeline({ traced = false, otelTracer, llmMs = 0 }) {
-  const tick = () => Promise.resolve();
-  const wrap = (fn, spanType) => {
-    if (traced) return trace(fn, { spanType });
-    if (otelTracer) return (...args) => otelSpan(otelTracer, fn.name, spanType, { args }, () => fn(...args));
-    return fn;
-  };
-  const retrieve = wrap(async function retrieve(query) { await tick(); return steps.retrieve(query); }, 'RETRIEVER');
-  const rerank = wrap(async function rerank(query, docs) { await tick(); return steps.rerank(query, docs); }, 'RERANKER');
-  const llm = wrap(async function llm(prompt) {
-    await (llmMs > 0 ? new Promise((resolve) => setTimeout(resolve, llmMs)) : tick());
-    return steps.llm(prompt);
-  }, 'LLM');
-  const format = wrap(async function format(text) { await tick(); return steps.format(text); }, 'PARSER');
-  const body = async (message) => {
-    const docs = await rerank(message, await retrieve(message));
-    return format(await llm(promptOf(message, docs)));
-  };
-  if (traced) {
-    return (message) =>
-      withSpan({ name: 'chat', spanType: 'CHAIN', inputs: { message } }, async (span) => ({
-        ...(await body(message)),
-        trace_id: span.traceId,
-      }));
+function makeHandler(variant, llmMs) {
+  const model = benchModel(llmMs);
+  if (variant === 'traced' || variant === 'tracedNoop') {
+    const store = variant === 'traced' ? memoryStore() : noopStore;
+    return createChatApp({ store, model, feedbackSecret: 'bench-secret-0123456789abcdef' }).app;
   }
-  if (otelTracer) {
-    return (message) =>
-      otelSpan(otelTracer, 'chat', 'CHAIN', { message }, async () => ({
-        ...(await body(message)),
-        trace_id: `tr-${otel.getActiveSpan()?.spanContext().traceId}`,
-      }));
-  }
-  return async (message) => ({ ...(await body(message)), trace_id: NO_TRACE_ID });
+  const tracer = variant === 'otel' ? otelSdkTracer().tracer : undefined;
+  const answer = createPipeline(model, tracer ? otelWrap(tracer) : untraced);
+  const app = express();
+  app.post('/api/chat', express.json(), async (req, res) => {
+    const run = async () => ({ response: await answer(req.body.message) });
+    res.json(tracer ? await otelSpan(tracer, 'chat', 'CHAIN', { message: req.body.message }, run) : await run());
+  });
+  return app;
 }
 
 function serve(variant, llmMs) {
-  const traced = variant === 'traced' || variant === 'tracedNoop';
-  let otelTracer;
-  if (variant === 'otel') {
-    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
-    otelTracer = otelSdkTracer().tracer;
-  }
-  const answer = makePipeline({ traced, otelTracer, llmMs });
-  const noopStore = { traces: { put: async () => {}, get: async () => null, search: async () => ({ traces: [] }) } };
-  const newWriter = () => createTraceWriter(variant === 'tracedNoop' ? noopStore : memoryStore());
-  let writer = newWriter();
-  const app = express();
-  app.use(express.json());
-  // A fresh memoryStore per run, so the traces kept by earlier runs do not tax later ones.
-  app.post('/reset', (_req, res) => {
-    writer = newWriter();
-    res.json({ ok: true });
+  if (variant === 'otel') context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  let handler = makeHandler(variant, llmMs);
+  const server = http.createServer((req, res) => {
+    // A fresh app (and memoryStore) per run, so the traces kept by earlier runs do not tax later ones.
+    if (req.url === '/reset') {
+      handler = makeHandler(variant, llmMs);
+      res.end('ok');
+      return;
+    }
+    handler(req, res);
   });
-  app.post('/chat', async (req, res) => {
-    const { message } = req.body;
-    res.json(traced ? await runWithTraceWriter(writer, () => answer(message)) : await answer(message));
-  });
-  const server = app.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }));
+  server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }));
 }
 
 function startServer(variant, llmMs) {
@@ -206,9 +201,9 @@ function startServer(variant, llmMs) {
 }
 
 async function load(url, seconds) {
-  await fetch(`${url}/reset`, { method: 'POST' });
+  await fetch(`${url}/reset`);
   const result = await autocannon({
-    url: `${url}/chat`,
+    url: `${url}/api/chat`,
     method: 'POST',
     connections: 32,
     duration: seconds,
@@ -252,7 +247,7 @@ function printTable(micro, httpRuns) {
     ['', 'bare OTel SDK: BatchSpanProcessor, no-op exporter', us(micro.otelSdk), 'baseline', ''],
     ['', 'Verdict → writer with a no-op store', us(micro.verdictNoop), ratio(micro.verdictNoop, micro.otelSdk),
       `≤ ${GOAL_MICRO}× ${micro.verdictNoop / micro.otelSdk <= GOAL_MICRO ? 'met' : 'MISSED'}`],
-    ['', 'Verdict → memoryStore (its put: zod parse + clone)', us(micro.verdictMemory), ratio(micro.verdictMemory, micro.otelSdk), '(info)'],
+    ['', 'Verdict → memoryStore (its put: zod parse)', us(micro.verdictMemory), ratio(micro.verdictMemory, micro.otelSdk), '(info)'],
     ['', 'Verdict, no writer in context (not stored)', us(micro.verdictNoWriter), ratio(micro.verdictNoWriter, micro.otelSdk), '(info)'],
   ];
   for (const { llmMs, http } of httpRuns) {
@@ -260,10 +255,10 @@ function printTable(micro, httpRuns) {
     const base = http.untraced.median;
     const met = http.traced.median / base >= GOAL_HTTP ? 'met' : 'MISSED';
     rows.push(
-      [part, 'Express 5 chat route, untraced', `${base.toFixed(0)} req/s`, 'baseline', ''],
-      ['', 'same route traced → memoryStore', `${http.traced.median.toFixed(0)} req/s`, ratio(http.traced.median, base, 3), `≥ ${GOAL_HTTP}× ${met}`],
-      ['', 'same route traced → no-op store', `${http.tracedNoop.median.toFixed(0)} req/s`, ratio(http.tracedNoop.median, base, 3), '(info)'],
-      ['', 'same route, bare OTel SDK (BSP, no-op exporter)', `${http.otel.median.toFixed(0)} req/s`, ratio(http.otel.median, base, 3), '(info)'],
+      [part, "example's pipeline, plain Express route (no Verdict)", `${base.toFixed(0)} req/s`, 'baseline', ''],
+      ['', "the example app's /api/chat → memoryStore", `${http.traced.median.toFixed(0)} req/s`, ratio(http.traced.median, base, 3), `≥ ${GOAL_HTTP}× ${met}`],
+      ['', "the example app's /api/chat → no-op store", `${http.tracedNoop.median.toFixed(0)} req/s`, ratio(http.tracedNoop.median, base, 3), '(info)'],
+      ['', 'plain route, bare OTel SDK (BSP, no-op exporter)', `${http.otel.median.toFixed(0)} req/s`, ratio(http.otel.median, base, 3), '(info)'],
     );
   }
   const header = ['part', 'variant', 'result', 'ratio', 'goal'];

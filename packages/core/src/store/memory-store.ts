@@ -42,7 +42,8 @@ export function memoryStore(): Store {
   return {
     traces: {
       async put(input) {
-        const trace = structuredClone(parseOrThrow(TraceSchema, input, 'trace'));
+        // zod's parse builds new objects all the way down, so the result already shares nothing with the caller.
+        const trace = parseOrThrow(TraceSchema, input, 'trace');
         trace.info.assessments = [];
         const existing = entries.get(trace.info.trace_id);
         // Replacing a trace keeps its assessments: they are only ever written through `assessments`.
@@ -64,7 +65,7 @@ export function memoryStore(): Store {
 
     assessments: {
       async create(input) {
-        const assessment = structuredClone(parseOrThrow(AssessmentSchema, input, 'assessment'));
+        const assessment = parseOrThrow(AssessmentSchema, input, 'assessment');
         const entry = entries.get(assessment.trace_id);
         if (entry === undefined) throw notFound(`trace ${assessment.trace_id}`);
         if (entry.assessments.has(assessment.assessment_id)) {

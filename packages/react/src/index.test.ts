@@ -1,0 +1,8 @@
+import { describe, expect, it } from 'vitest';
+import * as api from './index';
+
+describe('@verdict/react public API', () => {
+  it('exports exactly the curated names (change this list deliberately)', () => {
+    expect(Object.keys(api).sort()).toEqual(['VerdictProvider', 'useVerdictClient']);
+  });
+});

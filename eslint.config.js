@@ -28,6 +28,8 @@ export default tseslint.config(
         paths: [
           { name: 'react', message: '@verdict/core must not import React.' },
           { name: 'express', message: '@verdict/core must not import Express.' },
+          // Core is the browser path of @verdict/react: classic zod costs ~24 KiB gzip there, zod/mini ~4 KiB (bench/bundle-size.mjs).
+          ...['zod', 'zod/v4'].map((name) => ({ name, message: "@verdict/core runs in the browser: import * as z from 'zod/mini' (classic zod is ~6x larger)." })),
         ],
         patterns: [nodeBuiltins, { group: ['@verdict/*', 'react-*', 'express-*', 'lowdb', 'lowdb/*'], message: '@verdict/core depends on zod alone.' }],
       }],

@@ -2,11 +2,14 @@ import { fileURLToPath } from 'node:url';
 import type { TestProjectConfiguration } from 'vitest/config';
 
 // Tests run against each package's source, so editing core needs no rebuild to test express.
-const alias = {
-  '@verdict/core/testing': fileURLToPath(new URL('./packages/core/src/testing/index.ts', import.meta.url)),
-  '@verdict/express': fileURLToPath(new URL('./packages/express/src/index.ts', import.meta.url)),
-  '@verdict/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)),
-};
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// Exact matches: a prefix alias would turn '@verdict/express/json-store' into 'src/index.ts/json-store'.
+const alias = [
+  { find: /^@verdict\/core\/testing$/, replacement: source('./packages/core/src/testing/index.ts') },
+  { find: /^@verdict\/core$/, replacement: source('./packages/core/src/index.ts') },
+  { find: /^@verdict\/express\/json-store$/, replacement: source('./packages/express/src/json-store/index.ts') },
+  { find: /^@verdict\/express$/, replacement: source('./packages/express/src/index.ts') },
+];
 
 /** One Vitest project per package; the root vitest.config.ts runs them all. */
 export default [

@@ -15,6 +15,8 @@ export { TraceStateSchema, TraceInfoSchema, TraceSchema } from './schemas/trace'
 export type { TraceState, TraceInfo, Trace } from './schemas/trace';
 export { StreamStartEventSchema, StreamTokenEventSchema, StreamDoneEventSchema, StreamErrorEventSchema, StreamEventSchema } from './schemas/stream';
 export type { StreamEvent } from './schemas/stream';
+export { encodeSseEvent, createSseParser, parseSseStream } from './stream/sse';
+export type { SseParser, SseParserOptions, InvalidSseEvent } from './stream/sse';
 export { IssueSchema, ErrorBodySchema } from './schemas/error-body';
 export type { Issue, ErrorBody } from './schemas/error-body';
 export { ChatMessageSchema, ChatRequestSchema, ChatResponseSchema } from './schemas/chat';
@@ -28,6 +30,7 @@ export type { Store, TraceStore, AssessmentStore } from './store/store';
 export { newAssessment } from './store/new-assessment';
 export type { NewAssessmentInput } from './store/new-assessment';
 export { memoryStore } from './store/memory-store';
+export { searchTraceInfos } from './store/search-trace-infos';
 
 export { createClient } from './client/create-client';
 export type { ClientOptions, RequestOptions, VerdictClient, SendFeedbackInput, LogFeedbackInput, DetailedFeedbackInput } from './client/verdict-client';

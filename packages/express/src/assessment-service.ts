@@ -18,6 +18,7 @@ import type {
   Store,
   Trace,
 } from '@verdict/core';
+import * as z from 'zod/mini';
 
 /** Who an assessment is from when the caller does not say: an anonymous person. */
 export const ANONYMOUS_SOURCE: AssessmentSource = { source_type: 'HUMAN', source_id: 'anonymous' };
@@ -26,8 +27,8 @@ export const ANONYMOUS_SOURCE: AssessmentSource = { source_type: 'HUMAN', source
  * Input of `logFeedback` and `logExpectation`: the general feedback form's fields, with a
  * `source` instead of a `user_id`. Strict, like the route: unknown fields are refused.
  */
-export const LogAssessmentInputSchema = GeneralFeedbackBodySchema.omit({ user_id: true, feedback_token: true }).extend({
-  source: AssessmentSourceSchema.optional(),
+export const LogAssessmentInputSchema = z.extend(z.omit(GeneralFeedbackBodySchema, { user_id: true, feedback_token: true }), {
+  source: z.optional(AssessmentSourceSchema),
 });
 /** What `logFeedback` / `logExpectation` take. `source` defaults to HUMAN `'anonymous'`. */
 export type LogAssessmentInput = Omit<GeneralFeedbackBody, 'user_id' | 'feedback_token'> & { source?: AssessmentSource };

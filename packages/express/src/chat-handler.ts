@@ -6,6 +6,7 @@ import { sendError } from './router/error-handler';
 import { setVerdictLocals } from './router/route-context';
 import { runWithTraceWriter, updateCurrentTrace, withSpan } from './tracing';
 import type { TraceWriter, VerdictSpan } from './tracing';
+import { abortOnDisconnect } from './disconnect-signal';
 
 /** What a chat function gets for one request. */
 export interface ChatHandlerContext {
@@ -73,15 +74,10 @@ export function createChatHandler(deps: ChatHandlerDeps, fn: ChatHandlerFunction
   const waitForTrace = options.waitForTrace === true;
 
   return async (req, res) => {
-    const controller = new AbortController();
-    // `close` before the response finished means the client went away mid-answer.
-    const onClose = (): void => {
-      if (!res.writableFinished) controller.abort(new VerdictError('UNAVAILABLE', 'the client disconnected'));
-    };
-    res.on('close', onClose);
+    const disconnect = abortOnDisconnect(res);
     try {
       const { message, messages = [] } = parseOrThrow(ChatRequestSchema, await deps.readBody(req, res), 'chat request');
-      const { signal } = controller;
+      const { signal } = disconnect;
       let traceId: string | undefined;
       const response = await runWithTraceWriter(deps.writer, () =>
         withSpan({ name: 'chat', spanType: 'CHAIN', inputs: { message } }, async (span) => {
@@ -105,10 +101,10 @@ export function createChatHandler(deps: ChatHandlerDeps, fn: ChatHandlerFunction
       res.json(body);
     } catch (error) {
       // Nobody is left to read the error of an abandoned request; the trace already records it.
-      if (controller.signal.aborted) return;
+      if (disconnect.signal.aborted) return;
       sendError(res, error, deps.onError);
     } finally {
-      res.off('close', onClose);
+      disconnect.release();
     }
   };
 }

@@ -10,6 +10,7 @@ describe('@verdict/express public surface', () => {
         "createTraceWriter",
         "createVerdictSpanProcessor",
         "currentTraceId",
+        "instrumentOpenAI",
         "lastTraceId",
         "runWithTraceWriter",
         "signFeedbackToken",

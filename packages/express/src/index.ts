@@ -6,6 +6,11 @@ export type { VerdictOptions } from './verdict-options';
 export type { VerdictLocals } from './router/route-context';
 export type { LogAssessmentInput } from './assessment-service';
 export type { ChatHandlerContext, ChatHandlerFunction, ChatHandlerOptions, ChatHandlerResult } from './chat-handler';
+export type { StreamHandlerContext, StreamHandlerFunction, StreamHandlerOptions } from './stream/stream-handler';
+export type { StreamChunk, StreamSource } from './stream/token-source';
+
+export { instrumentOpenAI } from './openai/instrument-openai';
+export type { TokenUsage } from './openai/openai-results';
 
 export { signFeedbackToken, verifyFeedbackToken, DEFAULT_FEEDBACK_TOKEN_TTL_MS } from './feedback-token';
 

@@ -106,6 +106,9 @@ function unknownOptionMessage(key: string): string {
  * @example const options = resolveVerdictOptions({ store: memoryStore() })
  */
 export function resolveVerdictOptions(options: unknown): ResolvedVerdictOptions {
+  // Core's schemas are zod/mini, which ships no messages: error bodies stay in English (classic
+  // zod's default) unless the host picked another locale.
+  if (z.config().localeError === undefined) z.config(z.locales.en());
   if (typeof options !== 'object' || options === null) {
     throw new VerdictError('INVALID_ARGUMENT', `verdict(options) needs an options object with a store: verdict({ store: memoryStore() })`);
   }

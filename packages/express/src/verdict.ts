@@ -6,6 +6,8 @@ import type { LogAssessmentInput } from './assessment-service';
 import { createChatHandler } from './chat-handler';
 import type { ChatHandlerFunction, ChatHandlerOptions } from './chat-handler';
 import { signFeedbackToken } from './feedback-token';
+import { createStreamHandler } from './stream/stream-handler';
+import type { StreamHandlerFunction, StreamHandlerOptions } from './stream/stream-handler';
 import { mountAssessmentRoutes } from './router/assessment-routes';
 import { createJsonBodyReader } from './router/body-parsing';
 import { createErrorHandler } from './router/error-handler';
@@ -32,6 +34,14 @@ export interface Verdict {
    * @example app.post('/api/chat', v.chatHandler(async ({ message, signal }) => llm(message, { signal })))
    */
   chatHandler(fn: ChatHandlerFunction, options?: ChatHandlerOptions): RequestHandler;
+  /**
+   * An Express handler streaming the answer to `{ message, messages? }` as server-sent events:
+   * `start` (`trace_id`, `message_id`, `feedback_token`), `token`s, then one `done` or `error`.
+   * `fn` runs inside a traced `chat` root span and returns an async iterable of text tokens or an
+   * OpenAI stream; a client that disconnects aborts `signal` and keeps the partial answer rateable.
+   * @example v.router.post('/chat/stream', v.streamHandler(({ message, signal }) => openai.chat.completions.create({ model, messages: [{ role: 'user', content: message }], stream: true }, { signal })))
+   */
+  streamHandler(fn: StreamHandlerFunction, options?: StreamHandlerOptions): RequestHandler;
   /**
    * Logs a feedback (same validation as `POST /feedback`; `source` defaults to HUMAN `'anonymous'`).
    * @example await v.logFeedback({ trace_id, name: 'resolved', value: true, source: { source_type: 'CODE', source_id: 'ticket-sync' } })
@@ -112,9 +122,11 @@ export function verdict(options: VerdictOptions): Verdict {
   const boundWithSpan = ((spanOptions: Parameters<typeof withSpan>[0], fn: Parameters<typeof withSpan>[1]) =>
     runWithTraceWriter(writer, () => withSpan(spanOptions, fn))) as typeof withSpan;
 
+  const handlerDeps = { writer, readBody, signFeedbackToken: signToken, onError: reportError };
   return {
     router,
-    chatHandler: (fn, handlerOptions) => createChatHandler({ writer, readBody, signFeedbackToken: signToken, onError: reportError }, fn, handlerOptions),
+    chatHandler: (fn, handlerOptions) => createChatHandler(handlerDeps, fn, handlerOptions),
+    streamHandler: (fn, handlerOptions) => createStreamHandler(handlerDeps, fn, handlerOptions),
     logFeedback: (input) => service.logFeedback(input),
     logExpectation: (input) => service.logExpectation(input),
     getTrace: (traceId) => service.getTrace(traceId),

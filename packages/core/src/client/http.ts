@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { toIssues } from '../errors';
 import { ErrorBodySchema } from '../schemas/error-body';
 import type { ErrorBody } from '../schemas/error-body';
@@ -87,7 +87,7 @@ export async function send(transport: Transport, spec: RequestSpec): Promise<Res
 }
 
 /** Sends a request and parses its JSON answer with `schema`: network JSON is never trusted as is. */
-export async function requestJson<Schema extends z.ZodType>(
+export async function requestJson<Schema extends z.core.$ZodType>(
   transport: Transport,
   spec: RequestSpec,
   schema: Schema,
@@ -104,7 +104,7 @@ export async function requestJson<Schema extends z.ZodType>(
     });
   const json = parseJson(await response.text());
   if (!json.ok) throw invalid('the answer is not JSON', { cause: json.error });
-  const result = schema.safeParse(json.value);
+  const result = z.safeParse(schema, json.value);
   if (!result.success) throw invalid('the answer does not match its schema', { issues: toIssues(result.error.issues) });
   return result.data;
 }

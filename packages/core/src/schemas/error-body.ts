@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** One validation problem, as zod reports it (path into the input, message, code). */
 export const IssueSchema = z.looseObject({
@@ -13,7 +13,7 @@ export const ErrorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    issues: z.array(IssueSchema).optional(),
+    issues: z.optional(z.array(IssueSchema)),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBodySchema>;

@@ -1,37 +1,37 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TraceIdSchema, SpanIdSchema } from './span';
 import { AssessmentValueSchema, StringMapSchema } from './value';
 
-const userId = z.string().min(1).max(256);
-const token = z.string().min(1).max(1024);
-const comment = z.string().max(10_000);
+const userId = z.string().check(z.minLength(1), z.maxLength(256));
+const token = z.string().check(z.minLength(1), z.maxLength(1024));
+const comment = z.string().check(z.maxLength(10_000));
 
 /** Query of the MLflow-example form: `POST /feedback?trace_id=&user_id=`. */
 export const SimpleFeedbackQuerySchema = z.object({
   trace_id: TraceIdSchema,
-  user_id: userId.optional(),
-  feedback_token: token.optional(),
+  user_id: z.optional(userId),
+  feedback_token: z.optional(token),
 });
 export type SimpleFeedbackQuery = z.infer<typeof SimpleFeedbackQuerySchema>;
 
 /** Body of the MLflow-example form: thumbs up/down with an optional comment. */
 export const SimpleFeedbackBodySchema = z.strictObject({
   is_correct: z.boolean(),
-  comment: comment.optional(),
-  feedback_token: token.optional(),
+  comment: z.optional(comment),
+  feedback_token: z.optional(token),
 });
 export type SimpleFeedbackBody = z.infer<typeof SimpleFeedbackBodySchema>;
 
 /** Body of the general form: any named feedback on a trace or one of its spans. */
 export const GeneralFeedbackBodySchema = z.strictObject({
   trace_id: TraceIdSchema,
-  name: z.string().min(1).max(256),
+  name: z.string().check(z.minLength(1), z.maxLength(256)),
   value: AssessmentValueSchema,
-  rationale: comment.optional(),
-  span_id: SpanIdSchema.optional(),
-  metadata: StringMapSchema.optional(),
-  user_id: userId.optional(),
-  feedback_token: token.optional(),
+  rationale: z.optional(comment),
+  span_id: z.optional(SpanIdSchema),
+  metadata: z.optional(StringMapSchema),
+  user_id: z.optional(userId),
+  feedback_token: z.optional(token),
 });
 export type GeneralFeedbackBody = z.infer<typeof GeneralFeedbackBodySchema>;
 
@@ -39,30 +39,32 @@ export type GeneralFeedbackBody = z.infer<typeof GeneralFeedbackBodySchema>;
 export const RATING_DIMENSIONS = ['accuracy', 'helpfulness', 'relevance'] as const;
 export type RatingDimension = (typeof RATING_DIMENSIONS)[number];
 
-const rating = z.coerce.number().int().min(1).max(5);
+const rating = z.coerce.number().check(z.int(), z.gte(1), z.lte(5));
 
 /** Query of `POST /detailed-feedback` (query parameters, as in the documented MLflow example). */
 export const DetailedFeedbackQuerySchema = z
   .object({
     trace_id: TraceIdSchema,
-    accuracy: rating.optional(),
-    helpfulness: rating.optional(),
-    relevance: rating.optional(),
-    user_id: userId.optional(),
-    comment: comment.optional(),
-    feedback_token: token.optional(),
+    accuracy: z.optional(rating),
+    helpfulness: z.optional(rating),
+    relevance: z.optional(rating),
+    user_id: z.optional(userId),
+    comment: z.optional(comment),
+    feedback_token: z.optional(token),
   })
-  .refine((query) => RATING_DIMENSIONS.some((dimension) => query[dimension] !== undefined), {
-    message: `give at least one rating of ${RATING_DIMENSIONS.join(', ')} (1-5)`,
-    path: ['accuracy'],
-  });
+  .check(
+    z.refine((query) => RATING_DIMENSIONS.some((dimension) => query[dimension] !== undefined), {
+      message: `give at least one rating of ${RATING_DIMENSIONS.join(', ')} (1-5)`,
+      path: ['accuracy'],
+    }),
+  );
 export type DetailedFeedbackQuery = z.infer<typeof DetailedFeedbackQuerySchema>;
 
 /** Answer of every feedback route. */
 export const FeedbackResponseSchema = z.object({
   status: z.literal('success'),
   trace_id: z.string(),
-  assessment_ids: z.array(z.string()).optional(),
+  assessment_ids: z.optional(z.array(z.string())),
 });
 export type FeedbackResponse = z.infer<typeof FeedbackResponseSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { TraceInfoSchema, TraceStateSchema } from './trace';
 import { StringMapSchema } from './value';
 
@@ -7,41 +7,43 @@ export const MAX_RESULTS_LIMIT = 1000;
 
 // Query strings carry numbers as text; typing the input as `number | string` (rather than zod's
 // default `unknown` for coercion) keeps `SearchTracesParams` useful to TypeScript callers.
-const queryInt = () => z.coerce.number<number | string>().int();
+const queryInt = () => z.coerce.number<number | string>().check(z.int());
 
 /** What `GET /traces` and `store.traces.search()` filter, sort and paginate by. */
 export const SearchTracesParamsSchema = z.strictObject({
   /** Only traces whose request started at or after this time (ms since epoch). */
-  start_time_ms: queryInt().nonnegative().optional(),
+  start_time_ms: z.optional(queryInt().check(z.nonnegative())),
   /** Only traces whose request started before this time (ms since epoch, exclusive). */
-  end_time_ms: queryInt().nonnegative().optional(),
-  state: TraceStateSchema.optional(),
+  end_time_ms: z.optional(queryInt().check(z.nonnegative())),
+  state: z.optional(TraceStateSchema),
   /** Every tag given must be equal. */
-  tags: StringMapSchema.optional(),
+  tags: z.optional(StringMapSchema),
   /** Every metadata entry given must be equal. */
-  metadata: StringMapSchema.optional(),
+  metadata: z.optional(StringMapSchema),
   /** Only traces holding a valid assessment of this name… */
-  assessment_name: z.string().min(1).optional(),
+  assessment_name: z.optional(z.string().check(z.minLength(1))),
   /** …whose value, written as JSON (`true`, `0.5`, `"text"`), is this. Needs `assessment_name`. */
-  assessment_value: z.string().optional(),
-  client_request_id: z.string().optional(),
+  assessment_value: z.optional(z.string()),
+  client_request_id: z.optional(z.string()),
   /** @default 100 */
-  max_results: queryInt().min(1).max(MAX_RESULTS_LIMIT).default(100),
+  max_results: z._default(queryInt().check(z.gte(1), z.lte(MAX_RESULTS_LIMIT)), 100),
   /** Opaque token from the previous page's `next_page_token`. */
-  page_token: z.string().min(1).optional(),
+  page_token: z.optional(z.string().check(z.minLength(1))),
   /** @default 'request_time DESC' */
-  order_by: z.enum(['request_time DESC', 'request_time ASC']).default('request_time DESC'),
-}).refine((params) => params.assessment_value === undefined || params.assessment_name !== undefined, {
-  message: 'assessment_value needs assessment_name',
-  path: ['assessment_value'],
-});
+  order_by: z._default(z.enum(['request_time DESC', 'request_time ASC']), 'request_time DESC'),
+}).check(
+  z.refine((params) => params.assessment_value === undefined || params.assessment_name !== undefined, {
+    message: 'assessment_value needs assessment_name',
+    path: ['assessment_value'],
+  }),
+);
 export type SearchTracesParams = z.input<typeof SearchTracesParamsSchema>;
 export type ParsedSearchTracesParams = z.output<typeof SearchTracesParamsSchema>;
 
 /** One page of trace infos. */
 export const SearchTracesResponseSchema = z.object({
   traces: z.array(TraceInfoSchema),
-  next_page_token: z.string().optional(),
+  next_page_token: z.optional(z.string()),
 });
 export type SearchTracesResponse = z.infer<typeof SearchTracesResponseSchema>;
 

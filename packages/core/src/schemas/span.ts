@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SPAN_ID_PATTERN, TRACE_ID_PATTERN } from '../ids';
 import { JsonObjectSchema, JsonValueSchema } from './value';
 
@@ -17,28 +17,28 @@ export const SpanTypeSchema = z.enum([
 ]);
 export type SpanType = z.infer<typeof SpanTypeSchema>;
 
-export const TraceIdSchema = z.string().regex(TRACE_ID_PATTERN, 'must be tr- followed by 32 hex digits');
-export const SpanIdSchema = z.string().regex(SPAN_ID_PATTERN, 'must be 16 hex digits');
+export const TraceIdSchema = z.string().check(z.regex(TRACE_ID_PATTERN, 'must be tr- followed by 32 hex digits'));
+export const SpanIdSchema = z.string().check(z.regex(SPAN_ID_PATTERN, 'must be 16 hex digits'));
 
 /** A retrieved document: what a `RETRIEVER` span returns. */
 export const DocumentSchema = z.object({
-  id: z.string().optional(),
+  id: z.optional(z.string()),
   page_content: z.string(),
-  metadata: z.looseObject({ doc_uri: z.string().optional() }).default({}),
+  metadata: z._default(z.looseObject({ doc_uri: z.optional(z.string()) }), {}),
 });
 export type Document = z.infer<typeof DocumentSchema>;
 
 export const SpanStatusCodeSchema = z.enum(['OK', 'ERROR', 'UNSET']);
 export const SpanStatusSchema = z.object({
   code: SpanStatusCodeSchema,
-  message: z.string().optional(),
+  message: z.optional(z.string()),
 });
 export type SpanStatus = z.infer<typeof SpanStatusSchema>;
 
 export const SpanEventSchema = z.object({
   name: z.string(),
   time_ms: z.number(),
-  attributes: JsonObjectSchema.default({}),
+  attributes: z._default(JsonObjectSchema, {}),
 });
 export type SpanEvent = z.infer<typeof SpanEventSchema>;
 
@@ -46,15 +46,15 @@ export type SpanEvent = z.infer<typeof SpanEventSchema>;
 export const SpanSchema = z.object({
   trace_id: TraceIdSchema,
   span_id: SpanIdSchema,
-  parent_span_id: SpanIdSchema.nullable(),
+  parent_span_id: z.nullable(SpanIdSchema),
   name: z.string(),
   span_type: SpanTypeSchema,
   start_time_ms: z.number(),
-  end_time_ms: z.number().nullable(),
+  end_time_ms: z.nullable(z.number()),
   status: SpanStatusSchema,
-  inputs: JsonValueSchema.optional(),
-  outputs: JsonValueSchema.optional(),
-  attributes: JsonObjectSchema.default({}),
-  events: z.array(SpanEventSchema).default([]),
+  inputs: z.optional(JsonValueSchema),
+  outputs: z.optional(JsonValueSchema),
+  attributes: z._default(JsonObjectSchema, {}),
+  events: z._default(z.array(SpanEventSchema), []),
 });
 export type Span = z.infer<typeof SpanSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AssessmentSchema } from './assessment';
 import { SpanSchema, TraceIdSchema } from './span';
 import { StringMapSchema } from './value';
@@ -10,14 +10,14 @@ export type TraceState = z.infer<typeof TraceStateSchema>;
 export const TraceInfoSchema = z.object({
   trace_id: TraceIdSchema,
   request_time: z.number(),
-  execution_duration: z.number().nullable(),
+  execution_duration: z.nullable(z.number()),
   state: TraceStateSchema,
   request_preview: z.string(),
   response_preview: z.string(),
-  client_request_id: z.string().optional(),
-  tags: StringMapSchema.default({}),
-  trace_metadata: StringMapSchema.default({}),
-  assessments: z.array(AssessmentSchema).default([]),
+  client_request_id: z.optional(z.string()),
+  tags: z._default(StringMapSchema, {}),
+  trace_metadata: z._default(StringMapSchema, {}),
+  assessments: z._default(z.array(AssessmentSchema), []),
 });
 export type TraceInfo = z.infer<typeof TraceInfoSchema>;
 

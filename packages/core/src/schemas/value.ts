@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Any JSON value (objects, arrays, strings, finite numbers, booleans, null). */
 export const JsonValueSchema = z.json();
@@ -14,7 +14,7 @@ export type JsonObject = z.infer<typeof JsonObjectSchema>;
  */
 export const AssessmentValueSchema = z.union([
   z.boolean(),
-  z.number().refine(Number.isFinite, 'must be a finite number'),
+  z.number().check(z.refine(Number.isFinite, 'must be a finite number')),
   z.string(),
   z.array(z.string()),
   JsonObjectSchema,

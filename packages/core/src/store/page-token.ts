@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { VerdictError } from '../errors';
 import { TraceIdSchema } from '../schemas/span';
 

@@ -49,7 +49,9 @@ function compareKeys(a: { request_time: number; trace_id: string }, b: { request
 /**
  * Filters, sorts and pages trace infos in memory, as `Store.traces.search` specifies. `infos`
  * must already carry their assessments. Pages are keyset-based: the token holds the last row's
- * (request_time, trace_id), and the next page starts strictly after it.
+ * (request_time, trace_id), and the next page starts strictly after it. Exported so stores that
+ * keep trace infos in memory (like the JSON store's index) filter and page exactly as memoryStore does.
+ * @example searchTraceInfos(infos, SearchTracesParamsSchema.parse({ tags: { env: 'prod' }, max_results: 50 }))
  */
 export function searchTraceInfos(infos: Iterable<TraceInfo>, params: ParsedSearchTracesParams): SearchTracesResponse {
   const direction = params.order_by === 'request_time ASC' ? 'ASC' : 'DESC';

@@ -10,15 +10,18 @@ import {
 } from '@verdict/core';
 import type { Assessment, AssessmentSource, CreateAssessmentBody, FeedbackResponse } from '@verdict/core';
 import type { Request, Response, Router } from 'express';
+import * as z from 'zod/mini';
 import { verifyFeedbackToken } from '../feedback-token';
 import { jsonBody } from './body-parsing';
 import { safeQuery, setVerdictLocals } from './route-context';
 import type { RouteContext } from './route-context';
 
-const SimpleQuerySchema = SimpleFeedbackQuerySchema.strict();
-const DetailedQuerySchema = DetailedFeedbackQuerySchema.strict();
+// Unknown query parameters are refused, so a typo (`?userid=`, `?acuracy=5`) is an error, not silently lost.
+const SimpleQuerySchema = z.strictObject(SimpleFeedbackQuerySchema.shape);
+// catchall(never) is strictObject that keeps the schema's refinement (at least one rating).
+const DetailedQuerySchema = z.catchall(DetailedFeedbackQuerySchema, z.never());
 // The general form and /detailed-feedback carry nothing but the token outside their main input.
-const TokenOnlySchema = SimpleFeedbackQuerySchema.pick({ feedback_token: true }).strict();
+const TokenOnlySchema = z.strictObject(z.pick(SimpleFeedbackQuerySchema, { feedback_token: true }).shape);
 
 function humanSource(userId: string | undefined): AssessmentSource {
   return { source_type: 'HUMAN', source_id: userId ?? 'anonymous' };
@@ -96,7 +99,7 @@ async function postFeedback(context: RouteContext, req: Request, res: Response):
  */
 async function postDetailedFeedback(context: RouteContext, req: Request, res: Response): Promise<void> {
   const query = parseOrThrow(DetailedQuerySchema, safeQuery(req), 'detailed feedback query');
-  const body = parseOrThrow(TokenOnlySchema.optional(), req.body, 'detailed feedback body');
+  const body = parseOrThrow(z.optional(TokenOnlySchema), req.body, 'detailed feedback body');
   checkFeedbackToken(context.feedbackSecret, body?.feedback_token ?? query.feedback_token, query.trace_id);
   const rated = RATING_DIMENSIONS.flatMap((dimension) => {
     const rating = query[dimension];

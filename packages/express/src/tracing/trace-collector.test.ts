@@ -24,7 +24,7 @@ function setup(options: TraceCollectorOptions) {
     flush: () => Promise.resolve(),
   };
   const parent = context.active().setValue(TRACE_WRITER_KEY, writer);
-  return { collector, tracer: provider.getTracer(VERDICT_TRACER_NAME), written, parent };
+  return { collector, tracer: provider.getTracer(VERDICT_TRACER_NAME), written, parent, writer };
 }
 
 afterEach(() => {
@@ -77,5 +77,26 @@ describe('TraceCollector limits', () => {
     expect(collector.isOpen(span.spanContext().traceId)).toBe(false);
     span.end();
     expect(written).toEqual([]);
+  });
+
+  test('whenEnded waits for an open trace of the writer: woken after the write, on a drop by age, and on clear()', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { collector, tracer, written, parent, writer } = setup({ maxAgeMs: 20, sweepIntervalMs: 5 });
+    const other: TraceWriter = { ...writer };
+    const ended = tracer.startSpan('ended', {}, parent);
+    expect(collector.whenEnded(ended.spanContext().traceId, other)).toBeUndefined();
+    const waitEnded = collector.whenEnded(ended.spanContext().traceId, writer)?.then(() => written.length);
+    ended.end();
+    expect(await waitEnded).toBe(1);
+
+    const aged = tracer.startSpan('aged', {}, parent);
+    await collector.whenEnded(aged.spanContext().traceId, writer);
+    expect(collector.isOpen(aged.spanContext().traceId)).toBe(false);
+
+    const cleared = tracer.startSpan('cleared', {}, parent);
+    const waitCleared = collector.whenEnded(cleared.spanContext().traceId, writer);
+    collector.clear();
+    await waitCleared;
+    expect(collector.whenEnded('0'.repeat(32), writer)).toBeUndefined();
   });
 });

@@ -52,6 +52,13 @@ interface OpenTrace extends TraceInfoUpdates {
   // A trace over the span limit stays as a tombstone until its root ends, so its later spans are
   // neither collected nor mistaken for new roots.
   dropped: boolean;
+  /** Made only when someone waits for the trace to end (feedback on a stream still running). */
+  waiters: (() => void)[] | undefined;
+}
+
+function wake(open: OpenTrace): void {
+  if (open.waiters) for (const resolve of open.waiters) resolve();
+  open.waiters = undefined;
 }
 
 /**
@@ -84,6 +91,16 @@ export class TraceCollector {
     return this.#open.has(otelTraceId);
   }
 
+  /**
+   * Resolves when the open trace ends (after its writer got it), is dropped or cleared; undefined
+   * when no trace with this id is open for `writer`, whose traces are the only ones it waits for.
+   */
+  whenEnded(otelTraceId: string, writer: TraceWriter): Promise<void> | undefined {
+    const open = this.#open.get(otelTraceId);
+    if (open === undefined || open.writer !== writer) return undefined;
+    return new Promise((resolve) => (open.waiters ??= []).push(resolve));
+  }
+
   /** Merges tags, metadata or the client request id into an open trace; false when none is open. */
   update(otelTraceId: string, updates: Partial<TraceInfoUpdates>): boolean {
     const open = this.#open.get(otelTraceId);
@@ -113,6 +130,7 @@ export class TraceCollector {
       values: [],
       started: 1,
       dropped: false,
+      waiters: undefined,
       tags: undefined,
       metadata: undefined,
       clientRequestId: undefined,
@@ -131,12 +149,17 @@ export class TraceCollector {
     }
     if (spanId !== open.rootSpanId) return;
     this.#open.delete(traceId);
-    if (open.dropped) return;
+    if (!open.dropped) this.#finish(traceId, open, span);
+    // After the write is queued, so a waiter's whenWritten() finds it pending.
+    wake(open);
+  }
+
+  #finish(traceId: string, open: OpenTrace, root: ReadableSpan): void {
     this.#lastTraceId = traceIdFromOtel(traceId);
     // Assembling costs; a trace nobody will store only needs its id.
     if (open.writer === undefined) return;
     try {
-      open.writer.write(assembleTrace(open.ended, open.values, span, open));
+      open.writer.write(assembleTrace(open.ended, open.values, root, open));
     } catch (error) {
       // span.end() runs in the host's request path: a tracing bug must never become its error.
       if (!this.#reportedFailure) console.error('[verdict] could not assemble a trace (logged once):', error);
@@ -146,6 +169,7 @@ export class TraceCollector {
 
   /** Drops every open trace and stops the age check (tests, shutdown). */
   clear(): void {
+    for (const open of this.#open.values()) wake(open);
     this.#open.clear();
     if (this.#sweeper !== undefined) clearInterval(this.#sweeper);
     this.#sweeper = undefined;
@@ -171,6 +195,7 @@ export class TraceCollector {
       if (now - open.openedAt <= this.#maxAgeMs) continue;
       this.#open.delete(traceId);
       if (!open.dropped) this.#drop(traceId, open, `it has been open for more than ${this.#maxAgeMs} ms`);
+      wake(open);
     }
     if (this.#open.size === 0) this.clear();
   }

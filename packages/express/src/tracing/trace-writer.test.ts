@@ -1,7 +1,7 @@
 import { VerdictError, memoryStore } from '@verdict/core';
 import type { Store, Trace } from '@verdict/core';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { createTraceWriter, lastTraceId, runWithTraceWriter, trace } from './index';
+import { createTraceWriter, lastTraceId, runWithTraceWriter, startSpan, trace } from './index';
 import { sleep } from './test-support';
 
 /** A memoryStore whose puts take `delayMs` — or fail, while `failing` is set. */
@@ -129,5 +129,21 @@ describe('createTraceWriter()', () => {
     expect(lastTraceId()).toMatch(/^tr-[0-9a-f]{32}$/);
     await sleep(5);
     expect(state.puts).toBe(0);
+  });
+
+  test('whenWritten waits for a trace of this writer still being recorded, and only this one', async () => {
+    const { store } = slowStore(10);
+    const writer = createTraceWriter(store);
+    const other = createTraceWriter(memoryStore());
+    const root = runWithTraceWriter(writer, () => startSpan({ name: 'stream' }));
+    let written = false;
+    const waiting = writer.whenWritten(root.traceId).then(() => (written = true));
+    // Another writer has nothing pending for this id: it does not wait for a trace it will never get.
+    await other.whenWritten(root.traceId);
+    await sleep(20);
+    expect(written).toBe(false);
+    root.end();
+    await waiting;
+    expect(await store.traces.get(root.traceId)).not.toBeNull();
   });
 });

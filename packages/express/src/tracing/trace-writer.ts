@@ -1,7 +1,7 @@
 import { context } from '@opentelemetry/api';
-import { VerdictError } from '@verdict/core';
+import { VerdictError, otelTraceIdOf } from '@verdict/core';
 import type { Store, Trace } from '@verdict/core';
-import { ensureTracing } from './setup';
+import { ensureTracing, traceCollector } from './setup';
 import { TRACE_WRITER_KEY } from './trace-collector';
 
 /** Where finished traces go: a store, written off the request path. */
@@ -10,7 +10,9 @@ export interface TraceWriter {
   write(trace: Trace): void;
   /**
    * Resolves when the pending write of `traceId` has finished (stored or failed and reported);
-   * at once when none is pending. Await it before accepting feedback on a trace just served.
+   * at once when none is pending. A trace of this writer still being recorded (a streamed answer
+   * whose id went out first) is waited for until it ends and is written. Await it before
+   * accepting feedback on a trace just served.
    */
   whenWritten(traceId: string): Promise<void>;
   /** Resolves when every write queued so far has finished. */
@@ -116,12 +118,14 @@ export function createTraceWriter(store: Store, options: TraceWriterOptions = {}
   }
 
   function whenWritten(traceId: string): Promise<void> {
+    const open = traceCollector().whenEnded(otelTraceIdOf(traceId), writer);
+    if (open !== undefined) return open.then(() => whenWritten(traceId));
     const entry = pending.get(traceId);
     if (entry === undefined) return Promise.resolve();
     return new Promise((resolve) => (entry.waiters ??= []).push(resolve));
   }
 
-  return {
+  const writer: TraceWriter = {
     write(trace) {
       const traceId = trace.info.trace_id;
       const entry = pending.get(traceId);
@@ -142,6 +146,7 @@ export function createTraceWriter(store: Store, options: TraceWriterOptions = {}
       return new Promise((resolve) => idle.push(resolve));
     },
   };
+  return writer;
 }
 
 /**

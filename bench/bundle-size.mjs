@@ -1,0 +1,53 @@
+// What a browser pays for Verdict: gzip bytes of a minified esbuild bundle per entry point.
+// Run after `npm run build`: it bundles the BUILT packages, as an app's bundler would.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+// Inside the repo, not /tmp: esbuild resolves bare imports by walking up to the repo's node_modules.
+const tmpDir = join(benchDir, '.bundle-tmp');
+
+// Each entry keeps what it imports alive (a bare import would be tree-shaken to nothing).
+const entries = [
+  ['createClient', `import { createClient } from '@verdict/core'; export default createClient;`],
+  ['parseSseStream', `import { parseSseStream } from '@verdict/core'; export default parseSseStream;`],
+  ['StreamEventSchema', `import { StreamEventSchema } from '@verdict/core'; export default StreamEventSchema;`],
+  ["everything from '@verdict/core'", `import * as all from '@verdict/core'; export default all;`],
+  ["VerdictProvider ('@verdict/react')", `import { VerdictProvider } from '@verdict/react'; export default VerdictProvider;`],
+  ["anchor: 'zod' (classic), one schema", `import * as z from 'zod'; export default z.object({ a: z.string() });`],
+  ["anchor: 'zod/mini', one schema", `import * as z from 'zod/mini'; export default z.object({ a: z.string() });`],
+];
+
+async function measure(name, source, index) {
+  const entry = join(tmpDir, `entry-${index}.mjs`);
+  await writeFile(entry, source);
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    external: ['react', 'react-dom', 'react/*', 'react-dom/*'],
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0].contents;
+  return { name, minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+}
+
+const kb = (bytes) => (bytes / 1024).toFixed(1);
+
+await rm(tmpDir, { recursive: true, force: true });
+await mkdir(tmpDir, { recursive: true });
+try {
+  const rows = [];
+  for (const [index, [name, source]] of entries.entries()) rows.push(await measure(name, source, index));
+  console.log('| entry point | minified bytes | gzip bytes | gzip KiB |');
+  console.log('|---|---:|---:|---:|');
+  for (const row of rows) console.log(`| ${row.name} | ${row.minified} | ${row.gzip} | ${kb(row.gzip)} |`);
+} finally {
+  await rm(tmpDir, { recursive: true, force: true });
+}

@@ -1,0 +1,3 @@
+export { jsonStore } from './json-store';
+export type { JsonStore } from './json-store';
+export type { JsonStoreOptions } from './json-store-options';

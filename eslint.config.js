@@ -45,9 +45,11 @@ export default tseslint.config(
     },
   },
   { files: ['examples/*/public/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
+  { files: ['packages/react/src/**/*.{ts,tsx}'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['packages/react/src/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
+    // Tests start a real Verdict server (Express, Node) for the components to talk to.
+    ignores: ['packages/react/src/**/*.test.{ts,tsx}', 'packages/react/src/test-support/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'express', message: '@verdict/react runs in the browser: no Express.' }],

@@ -17,6 +17,12 @@ const entries = [
   ['StreamEventSchema', `import { StreamEventSchema } from '@verdict/core'; export default StreamEventSchema;`],
   ["everything from '@verdict/core'", `import * as all from '@verdict/core'; export default all;`],
   ["VerdictProvider ('@verdict/react')", `import { VerdictProvider } from '@verdict/react'; export default VerdictProvider;`],
+  ['createChatController', `import { createChatController } from '@verdict/core'; export default createChatController;`],
+  ["FeedbackButtons ('@verdict/react', goal ≤ 5 KiB)", `import { FeedbackButtons } from '@verdict/react'; export default FeedbackButtons;`],
+  [
+    "StreamingChat + FeedbackButtons + VerdictProvider ('@verdict/react', goal ≤ 20 KiB)",
+    `import { StreamingChat, FeedbackButtons, VerdictProvider } from '@verdict/react'; export default [StreamingChat, FeedbackButtons, VerdictProvider];`,
+  ],
   ["anchor: 'zod' (classic), one schema", `import * as z from 'zod'; export default z.object({ a: z.string() });`],
   ["anchor: 'zod/mini', one schema", `import * as z from 'zod/mini'; export default z.object({ a: z.string() });`],
 ];

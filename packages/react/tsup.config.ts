@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
@@ -9,4 +10,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'es2022',
   external: ['react'],
+  // The stylesheet ships as is (exported as '@verdict/react/styles.css'); no CSS pipeline needed.
+  onSuccess: () => copyFile('src/styles.css', 'dist/styles.css'),
 });

@@ -3,9 +3,12 @@
 const log = document.getElementById('log');
 const form = document.getElementById('ask');
 const input = document.getElementById('message');
+const askButton = form.querySelector('button[type="submit"]');
+const stopButton = document.getElementById('stop');
 const template = document.getElementById('answer-template');
 const userId = localStorage.getItem('verdict-user') ?? `visitor-${crypto.randomUUID().slice(0, 8)}`;
 localStorage.setItem('verdict-user', userId);
+let current;
 
 async function postJson(url, body) {
   const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -17,7 +20,7 @@ async function postJson(url, body) {
 function addTurn(question) {
   const turn = template.content.firstElementChild.cloneNode(true);
   turn.querySelector('.question').textContent = question;
-  turn.querySelector('.answer').textContent = '…';
+  turn.querySelector('.answer').textContent = '';
   turn.querySelector('.feedback').hidden = true;
   log.append(turn);
   return turn;
@@ -44,17 +47,59 @@ function enableFeedback(turn, { trace_id, feedback_token }) {
   }
 }
 
-form.addEventListener('submit', async (event) => {
+// A tiny SSE reader: events end with a blank line, and a chunk may hold several events or half of one.
+async function* readEvents(body) {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    buffer += value.replaceAll('\r\n', '\n');
+    let end;
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      // Comment lines (": ping") keep proxies open and carry nothing.
+      const data = block.split('\n').filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart()).join('\n');
+      if (data) yield JSON.parse(data);
+    }
+  }
+}
+
+function setStreaming(streaming) {
+  askButton.disabled = streaming;
+  stopButton.hidden = !streaming;
+}
+
+async function streamAnswer(turn, message) {
+  const answer = turn.querySelector('.answer');
+  const controller = new AbortController();
+  current = controller;
+  setStreaming(true);
+  try {
+    const response = await fetch('api/chat/stream', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message }), signal: controller.signal });
+    if (!response.ok) throw new Error((await response.json()).error?.message ?? `HTTP ${response.status}`);
+    for await (const event of readEvents(response.body)) {
+      // The ids come first, so the answer can be rated even if it is stopped.
+      if (event.type === 'start') enableFeedback(turn, event);
+      else if (event.type === 'token') answer.textContent += event.content;
+      else if (event.type === 'error') answer.textContent += `\nError: ${event.error}`;
+    }
+  } catch (error) {
+    if (controller.signal.aborted) answer.textContent += ' [stopped]';
+    else answer.textContent += `\nError: ${error.message}`;
+  } finally {
+    current = undefined;
+    setStreaming(false);
+  }
+}
+
+stopButton.addEventListener('click', () => current?.abort());
+
+form.addEventListener('submit', (event) => {
   event.preventDefault();
   const message = input.value.trim();
-  if (!message) return;
+  if (!message || current) return;
   input.value = '';
-  const turn = addTurn(message);
-  try {
-    const answer = await postJson('api/chat', { message });
-    turn.querySelector('.answer').textContent = answer.response;
-    enableFeedback(turn, answer);
-  } catch (error) {
-    turn.querySelector('.answer').textContent = `Error: ${error.message}`;
-  }
+  void streamAnswer(addTurn(message), message);
 });

@@ -1,9 +1,10 @@
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@verdict/core';
 import { trace, verdict } from '@verdict/express';
 import express from 'express';
 import type { ChatModel } from './models';
-import { createPipeline } from './pipeline';
+import { createPipeline, createStreamingPipeline } from './pipeline';
 
 export interface ChatAppOptions {
   store: Store;
@@ -12,18 +13,24 @@ export interface ChatAppOptions {
   feedbackSecret: string;
 }
 
-const publicDir = fileURLToPath(new URL('../public', import.meta.url));
+// From a string, not a URL object: under the page test's jsdom, URL is not Node's own class.
+const publicDir = join(dirname(fileURLToPath(import.meta.url)), '../public');
 
 /**
- * The example host app: its own Express server with Verdict mounted at `/api` and a traced
- * RAG chat route. Exported apart from `server.ts` so tests can start it on an ephemeral port.
+ * The example host app: its own Express server with Verdict mounted at `/api` and traced RAG
+ * chat routes (`/api/chat` answers in one piece, `/api/chat/stream` streams). Exported apart from
+ * `server.ts` so tests can start it on an ephemeral port.
+ * @example const { app } = createChatApp({ store: memoryStore(), model: demoModel(), feedbackSecret }); app.listen(3000);
  */
 export function createChatApp(options: ChatAppOptions) {
   const v = verdict({ store: options.store, feedbackSecret: options.feedbackSecret });
   const answer = createPipeline(options.model, trace);
+  const answerStream = createStreamingPipeline(options.model);
   const app = express();
   app.disable('x-powered-by');
   app.post('/api/chat', v.chatHandler(({ message, messages, signal }) => answer(message, messages, signal)));
+  // Server-sent events: the trace id comes first, so the page can take a vote on a stopped answer.
+  app.post('/api/chat/stream', v.streamHandler(({ message, messages, signal }) => answerStream(message, messages, signal)));
   app.use('/api', v.router);
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', model: options.model.name });

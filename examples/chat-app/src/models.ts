@@ -1,26 +1,46 @@
 import type { ChatMessage, Document } from '@verdict/core';
+import { instrumentOpenAI } from '@verdict/express';
 import OpenAI from 'openai';
 
 /** What the pipeline needs from a language model. */
 export interface ChatModel {
   readonly name: string;
   complete(messages: ChatMessage[], signal?: AbortSignal): Promise<{ text: string; usage: { input_tokens: number; output_tokens: number } }>;
+  /** The answer as text tokens while they are produced; ends early, without an error, once `signal` aborts. */
+  stream(messages: ChatMessage[], signal?: AbortSignal): AsyncIterable<string>;
+}
+
+/** Options of {@link demoModel}. */
+export interface DemoModelOptions {
+  /** Pause before each streamed word, so the page shows the answer arriving and a stop can land mid-answer. @default 0 */
+  tokenDelayMs?: number;
 }
 
 const DEMO_LABEL = '[offline demo model]';
 
 /**
  * A deterministic stand-in for an LLM: it answers with the sentences of the retrieved context that
- * share the most words with the question. It is labelled as a demo in every answer.
+ * share the most words with the question. It is labelled as a demo in every answer, and streams
+ * that same answer word by word.
+ * @example const model = demoModel({ tokenDelayMs: 15 }); for await (const word of model.stream(messages)) process.stdout.write(word);
  */
-export function demoModel(): ChatModel {
+export function demoModel(options: DemoModelOptions = {}): ChatModel {
+  const delayMs = options.tokenDelayMs ?? 0;
+  function answerTo(messages: ChatMessage[]) {
+    const question = messages.findLast((message) => message.role === 'user')?.content ?? '';
+    const context = messages.find((message) => message.role === 'system')?.content ?? '';
+    const text = `${DEMO_LABEL} ${groundedAnswer(question, context)}`;
+    return { text, usage: { input_tokens: countTokens(question + context), output_tokens: countTokens(text) } };
+  }
   return {
     name: 'verdict-demo-model',
-    async complete(messages) {
-      const question = messages.findLast((message) => message.role === 'user')?.content ?? '';
-      const context = messages.find((message) => message.role === 'system')?.content ?? '';
-      const text = `${DEMO_LABEL} ${groundedAnswer(question, context)}`;
-      return { text, usage: { input_tokens: countTokens(question + context), output_tokens: countTokens(text) } };
+    complete: async (messages) => answerTo(messages),
+    async *stream(messages, signal) {
+      for (const word of answerTo(messages).text.match(/\S+\s*/g) ?? []) {
+        if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+        if (signal?.aborted === true) return;
+        yield word;
+      }
     },
   };
 }
@@ -48,9 +68,13 @@ function groundedAnswer(question: string, context: string): string {
   return scored.map((entry) => entry.sentence).join(' ');
 }
 
-/** A real model through the official `openai` client (any OpenAI-compatible base URL). */
+/**
+ * A real model through the official `openai` client (any OpenAI-compatible base URL), instrumented
+ * so each call is a `CHAT_MODEL` span with the prompt, the answer and the token usage.
+ * @example const model = openAIModel({ apiKey: process.env.OPENAI_API_KEY, model: 'gpt-4o-mini' })
+ */
 export function openAIModel(options: { apiKey?: string; baseURL?: string; model: string }): ChatModel {
-  const client = new OpenAI({ apiKey: options.apiKey ?? 'not-needed', baseURL: options.baseURL });
+  const client = instrumentOpenAI(new OpenAI({ apiKey: options.apiKey ?? 'not-needed', baseURL: options.baseURL }));
   return {
     name: options.model,
     async complete(messages, signal) {
@@ -59,6 +83,20 @@ export function openAIModel(options: { apiKey?: string; baseURL?: string; model:
         text: completion.choices[0]?.message.content ?? '',
         usage: { input_tokens: completion.usage?.prompt_tokens ?? 0, output_tokens: completion.usage?.completion_tokens ?? 0 },
       };
+    },
+    async *stream(messages, signal) {
+      try {
+        // include_usage: the last chunk carries the token counts the span records.
+        const chunks = await client.chat.completions.create({ model: options.model, messages, stream: true, stream_options: { include_usage: true } }, { signal });
+        for await (const chunk of chunks) {
+          const content = chunk.choices[0]?.delta?.content;
+          if (content) yield content;
+        }
+      } catch (error) {
+        // The client throws on abort; for the pipeline a stop is an answer that ended early.
+        if (signal?.aborted === true) return;
+        throw error;
+      }
     },
   };
 }

@@ -5,7 +5,8 @@ import { demoModel, openAIModel, type ChatModel } from './models';
 
 function chooseModel(): ChatModel {
   const { OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL } = process.env;
-  if (!OPENAI_API_KEY && !OPENAI_BASE_URL) return demoModel();
+  // A short pause per word shows the answer streaming in without making the demo slow.
+  if (!OPENAI_API_KEY && !OPENAI_BASE_URL) return demoModel({ tokenDelayMs: 15 });
   return openAIModel({ apiKey: OPENAI_API_KEY, baseURL: OPENAI_BASE_URL, model: OPENAI_MODEL ?? 'gpt-4o-mini' });
 }
 

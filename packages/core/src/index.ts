@@ -23,6 +23,8 @@ export { ChatMessageSchema, ChatRequestSchema, ChatResponseSchema } from './sche
 export type { ChatMessage, ChatRequest, ChatResponse } from './schemas/chat';
 export { SimpleFeedbackQuerySchema, SimpleFeedbackBodySchema, GeneralFeedbackBodySchema, DetailedFeedbackQuerySchema, FeedbackResponseSchema, RATING_DIMENSIONS, normalizeRating } from './schemas/feedback';
 export type { SimpleFeedbackQuery, SimpleFeedbackBody, GeneralFeedbackBody, DetailedFeedbackQuery, FeedbackResponse, RatingDimension } from './schemas/feedback';
+export { MyFeedbackQuerySchema, DeleteFeedbackQuerySchema, MyFeedbackEntrySchema, MyFeedbackResponseSchema, IDEMPOTENCY_KEY_HEADER } from './schemas/feedback';
+export type { MyFeedbackQuery, DeleteFeedbackQuery, MyFeedbackEntry, MyFeedbackResponse } from './schemas/feedback';
 export { SearchTracesParamsSchema, SearchTracesResponseSchema, MAX_RESULTS_LIMIT, searchParamsFromQuery, searchParamsToQuery } from './schemas/search';
 export type { SearchTracesParams, ParsedSearchTracesParams, SearchTracesResponse } from './schemas/search';
 
@@ -33,7 +35,14 @@ export { memoryStore } from './store/memory-store';
 export { searchTraceInfos } from './store/search-trace-infos';
 
 export { createClient } from './client/create-client';
-export type { ClientOptions, RequestOptions, VerdictClient, SendFeedbackInput, LogFeedbackInput, DetailedFeedbackInput } from './client/verdict-client';
+export { createFeedbackClient } from './client/create-feedback-client';
+export type { FeedbackClient } from './client/create-feedback-client';
+export type { ClientOptions, RequestOptions, FeedbackRequestOptions, VerdictClient, SendFeedbackInput, LogFeedbackInput, DetailedFeedbackInput } from './client/verdict-client';
+export type { StreamChatOptions } from './client/open-chat-stream';
+
+export { createChatController } from './chat/chat-controller';
+export type { ChatController, ChatControllerOptions, FrameScheduler } from './chat/chat-controller';
+export type { ChatState, ChatStatus, ChatControllerMessage, ChatMessageStatus } from './chat/chat-state';
 export type { HeadersOption } from './client/http';
 export { HttpError } from './client/http-error';
 export type { HttpErrorCode, HttpErrorOptions } from './client/http-error';

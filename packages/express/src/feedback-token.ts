@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { VerdictError } from '@verdict/core';
 
 /** How long a feedback token stays valid when `verdict({ feedbackTokenTtlMs })` is not given: 24 h. */
 export const DEFAULT_FEEDBACK_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
@@ -39,3 +40,22 @@ export function verifyFeedbackToken(secret: string, token: unknown, traceId: str
   // timingSafeEqual needs equal lengths; a length mismatch leaks only the (public) digest length.
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
+
+/**
+ * Refuses feedback without a valid, unexpired token for exactly this trace, when the instance
+ * has a secret: a client may rate (and read or undo its votes on) only answers it was served.
+ * @example checkFeedbackToken(context.feedbackSecret, query.feedback_token, traceId)
+ */
+export function checkFeedbackToken(secret: string | undefined, token: string | undefined, traceId: string): void {
+  if (secret === undefined) return;
+  if (token === undefined) {
+    throw new VerdictError(
+      'PERMISSION_DENIED',
+      'feedback needs the feedback_token that came with the answer: send it as ?feedback_token= in the query string or as "feedback_token" in the JSON body',
+    );
+  }
+  if (!verifyFeedbackToken(secret, token, traceId)) {
+    throw new VerdictError('PERMISSION_DENIED', `the feedback token is not valid for trace ${traceId} (wrong trace, tampered or expired)`);
+  }
+}
+

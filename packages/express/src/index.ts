@@ -8,6 +8,7 @@ export type { LogAssessmentInput } from './assessment-service';
 export type { ChatHandlerContext, ChatHandlerFunction, ChatHandlerOptions, ChatHandlerResult } from './chat-handler';
 export type { StreamHandlerContext, StreamHandlerFunction, StreamHandlerOptions } from './stream/stream-handler';
 export type { StreamChunk, StreamSource } from './stream/token-source';
+export type { StreamProtocol, AiSdkMessageMetadata } from './stream/ai-sdk-protocol';
 
 export { instrumentOpenAI } from './openai/instrument-openai';
 export type { TokenUsage } from './openai/openai-results';

@@ -80,8 +80,11 @@ const OptionsSchema = z.strictObject({
 
 const KNOWN_OPTIONS = Object.keys(OptionsSchema.shape);
 
-/** Edit distance, to suggest the option a typo meant. */
-function distance(a: string, b: string): number {
+/**
+ * Case-insensitive edit distance, to suggest the option (or option value) a typo meant.
+ * @example editDistance('feedbackSecrets', 'feedbackSecret') // 1
+ */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
@@ -95,7 +98,7 @@ function distance(a: string, b: string): number {
 }
 
 function unknownOptionMessage(key: string): string {
-  const [best] = KNOWN_OPTIONS.map((known) => ({ known, cost: distance(key, known) })).sort((x, y) => x.cost - y.cost);
+  const [best] = KNOWN_OPTIONS.map((known) => ({ known, cost: editDistance(key, known) })).sort((x, y) => x.cost - y.cost);
   const hint = best && best.cost <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean ${best.known}?)` : '';
   return `verdict() has no option ${JSON.stringify(key)}${hint}; known options: ${KNOWN_OPTIONS.join(', ')}`;
 }

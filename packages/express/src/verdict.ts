@@ -39,6 +39,7 @@ export interface Verdict {
    * `start` (`trace_id`, `message_id`, `feedback_token`), `token`s, then one `done` or `error`.
    * `fn` runs inside a traced `chat` root span and returns an async iterable of text tokens or an
    * OpenAI stream; a client that disconnects aborts `signal` and keeps the partial answer rateable.
+   * `{ protocol: 'ai-sdk' }` speaks the Vercel AI SDK UI message stream instead, for `useChat`.
    * @example v.router.post('/chat/stream', v.streamHandler(({ message, signal }) => openai.chat.completions.create({ model, messages: [{ role: 'user', content: message }], stream: true }, { signal })))
    */
   streamHandler(fn: StreamHandlerFunction, options?: StreamHandlerOptions): RequestHandler;

@@ -1,7 +1,7 @@
 import { createClient, type ClientOptions, type VerdictClient } from '@verdict/core';
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 
-const ClientContext = createContext<VerdictClient | null>(null);
+const ClientContext = /* @__PURE__ */ createContext<VerdictClient | null>(null);
 
 /** Props of {@link VerdictProvider}: a ready client, or the options to make one. */
 export type VerdictProviderProps = { children?: ReactNode } & (
@@ -20,6 +20,14 @@ export function VerdictProvider(props: VerdictProviderProps) {
   // Rebuilt only when the connection options change, so consumers keep a stable client.
   const client = useMemo(() => given ?? createClient({ baseUrl, fetch, headers }), [given, baseUrl, fetch, headers]);
   return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+}
+
+/**
+ * The nearest provider's client, or null: for components that also work standalone (internal).
+ * @example const client = useOptionalVerdictClient() ?? createFeedbackClient({ baseUrl })
+ */
+export function useOptionalVerdictClient(): VerdictClient | null {
+  return useContext(ClientContext);
 }
 
 /**

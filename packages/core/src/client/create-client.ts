@@ -1,27 +1,18 @@
 import { VerdictError } from '../errors';
 import { AssessmentResponseSchema } from '../schemas/assessment-input';
 import { ChatResponseSchema } from '../schemas/chat';
-import { FeedbackResponseSchema } from '../schemas/feedback';
 import { SearchTracesResponseSchema, searchParamsToQuery } from '../schemas/search';
 import { TraceSchema } from '../schemas/trace';
+import { createFeedbackClient, withSignal } from './create-feedback-client';
 import { requestJson, requestVoid } from './http';
-import type { RequestSpec, Transport } from './http';
-import type { ClientOptions, RequestOptions, VerdictClient } from './verdict-client';
-
-function queryOf(entries: Record<string, string | number | undefined>): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(entries)) if (value !== undefined) query.set(key, String(value));
-  return query;
-}
+import { openChatStream } from './open-chat-stream';
+import type { Transport } from './http';
+import type { ClientOptions, VerdictClient } from './verdict-client';
 
 function tracePath(traceId: string, assessmentId?: string): string {
   // Ids come from users and URLs; encoding keeps a stray '/' or '?' from changing the route.
   const base = `/traces/${encodeURIComponent(traceId)}`;
   return assessmentId === undefined ? base : `${base}/assessments/${encodeURIComponent(assessmentId)}`;
-}
-
-function withSignal(spec: RequestSpec, options: RequestOptions | undefined): RequestSpec {
-  return options?.signal === undefined ? spec : { ...spec, signal: options.signal };
 }
 
 function checkOptions(options: ClientOptions): void {
@@ -57,25 +48,9 @@ export function createClient(options: ClientOptions): VerdictClient {
     chat: (request, callOptions) =>
       requestJson(transport, withSignal({ method: 'POST', path: '/chat', body: request }, callOptions), ChatResponseSchema),
 
-    sendFeedback: ({ trace_id, user_id, is_correct, comment, feedback_token }, callOptions) =>
-      requestJson(
-        transport,
-        withSignal(
-          { method: 'POST', path: '/feedback', query: queryOf({ trace_id, user_id }), body: { is_correct, comment, feedback_token } },
-          callOptions,
-        ),
-        FeedbackResponseSchema,
-      ),
+    ...createFeedbackClient(options),
 
-    logFeedback: (input, callOptions) =>
-      requestJson(transport, withSignal({ method: 'POST', path: '/feedback', body: input }, callOptions), FeedbackResponseSchema),
-
-    sendDetailedFeedback: (input, callOptions) =>
-      requestJson(
-        transport,
-        withSignal({ method: 'POST', path: '/detailed-feedback', query: queryOf({ ...input }) }, callOptions),
-        FeedbackResponseSchema,
-      ),
+    streamChat: (request, callOptions) => openChatStream(transport, request, callOptions),
 
     searchTraces: (params = {}, callOptions) =>
       requestJson(

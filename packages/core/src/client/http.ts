@@ -23,6 +23,10 @@ export interface RequestSpec {
   query?: URLSearchParams;
   body?: unknown;
   signal?: AbortSignal;
+  /** The `Accept` header. @default 'application/json' */
+  accept?: string;
+  /** Extra headers of this request only (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 function urlOf(transport: Transport, spec: RequestSpec): string {
@@ -57,10 +61,10 @@ async function failure(response: Response, spec: RequestSpec, url: string): Prom
 /** Sends a request; resolves with the 2xx response, throws {@link HttpError} otherwise. */
 export async function send(transport: Transport, spec: RequestSpec): Promise<Response> {
   const url = urlOf(transport, spec);
-  const headers = new Headers({ accept: 'application/json' });
+  const headers = new Headers({ accept: spec.accept ?? 'application/json' });
   if (spec.body !== undefined) headers.set('content-type', 'application/json');
   const extra = typeof transport.headers === 'function' ? await transport.headers() : transport.headers;
-  for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+  for (const [name, value] of Object.entries({ ...extra, ...spec.headers })) headers.set(name, value);
   // Called detached, never as a method of the options object, which browsers reject ("Illegal invocation").
   const fetchImpl = transport.fetch ?? globalThis.fetch;
   let response: Response;

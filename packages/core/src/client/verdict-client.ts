@@ -1,6 +1,17 @@
 import type { AssessmentResponse, CreateAssessmentBody, OverrideAssessmentBody } from '../schemas/assessment-input';
 import type { ChatRequest, ChatResponse } from '../schemas/chat';
-import type { DetailedFeedbackQuery, FeedbackResponse, GeneralFeedbackBody, SimpleFeedbackBody, SimpleFeedbackQuery } from '../schemas/feedback';
+import type {
+  DeleteFeedbackQuery,
+  DetailedFeedbackQuery,
+  FeedbackResponse,
+  GeneralFeedbackBody,
+  MyFeedbackQuery,
+  MyFeedbackResponse,
+  SimpleFeedbackBody,
+  SimpleFeedbackQuery,
+} from '../schemas/feedback';
+import type { StreamEvent } from '../schemas/stream';
+import type { StreamChatOptions } from './open-chat-stream';
 import type { SearchTracesParams, SearchTracesResponse } from '../schemas/search';
 import type { Trace } from '../schemas/trace';
 import type { HeadersOption } from './http';
@@ -24,6 +35,15 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Per-call options of the feedback writes. */
+export interface FeedbackRequestOptions extends RequestOptions {
+  /**
+   * Sent as the `Idempotency-Key` header: a retry with the same key counts once, and the server
+   * answers it with the first result. Use one key per user action, reused for its retries.
+   */
+  idempotencyKey?: string;
+}
+
 /** Thumbs up/down in the MLflow-example form (`POST /feedback?trace_id=&user_id=`). */
 export type SendFeedbackInput = SimpleFeedbackQuery & SimpleFeedbackBody;
 /** Any named feedback (the general `POST /feedback` form). */
@@ -45,17 +65,32 @@ export interface VerdictClient {
    * Rates an answer up or down, as the MLflow feedback example does.
    * @example await client.sendFeedback({ trace_id, is_correct: true, feedback_token })
    */
-  sendFeedback(input: SendFeedbackInput, options?: RequestOptions): Promise<FeedbackResponse>;
+  sendFeedback(input: SendFeedbackInput, options?: FeedbackRequestOptions): Promise<FeedbackResponse>;
   /**
    * Logs any named feedback on a trace or one of its spans.
    * @example await client.logFeedback({ trace_id, name: 'tone', value: 'friendly', feedback_token })
    */
-  logFeedback(input: LogFeedbackInput, options?: RequestOptions): Promise<FeedbackResponse>;
+  logFeedback(input: LogFeedbackInput, options?: FeedbackRequestOptions): Promise<FeedbackResponse>;
   /**
    * Sends 1–5 ratings (at least one dimension); the server stores them normalised to 0–1.
    * @example await client.sendDetailedFeedback({ trace_id, accuracy: 5, helpfulness: 4 })
    */
-  sendDetailedFeedback(input: DetailedFeedbackInput, options?: RequestOptions): Promise<FeedbackResponse>;
+  sendDetailedFeedback(input: DetailedFeedbackInput, options?: FeedbackRequestOptions): Promise<FeedbackResponse>;
+  /**
+   * The user's own current end-user feedback on a trace (`GET /feedback`), e.g. to show a vote after a reload.
+   * @example const { feedback } = await client.getMyFeedback({ trace_id, user_id: 'u1', feedback_token }); feedback.user_feedback?.value
+   */
+  getMyFeedback(input: MyFeedbackQuery, options?: RequestOptions): Promise<MyFeedbackResponse>;
+  /**
+   * Undoes the user's feedback of one name on a trace (`DELETE /feedback`); nothing to undo is fine.
+   * @example await client.deleteFeedback({ trace_id, user_id: 'u1', name: 'user_feedback', feedback_token })
+   */
+  deleteFeedback(input: DeleteFeedbackQuery, options?: RequestOptions): Promise<void>;
+  /**
+   * Streams an answer (`POST /chat/stream`), yielding its events as they arrive.
+   * @example for await (const event of client.streamChat({ message: 'Hi' })) if (event.type === 'token') show(event.content);
+   */
+  streamChat(request: ChatRequest, options?: StreamChatOptions): AsyncGenerator<StreamEvent, void, undefined>;
   /**
    * One page of trace infos; pass `next_page_token` back as `page_token` for the next page.
    * @example const { traces, next_page_token } = await client.searchTraces({ assessment_name: 'user_feedback', max_results: 50 })

@@ -75,3 +75,39 @@ export type FeedbackResponse = z.infer<typeof FeedbackResponseSchema>;
 export function normalizeRating(rating: number): number {
   return (rating - 1) / 4;
 }
+
+/**
+ * Query of `GET /feedback` (one user's own votes on a trace) and, with `name`, of
+ * `DELETE /feedback` (undo one of them). Without `user_id` the user is `anonymous`.
+ */
+export const MyFeedbackQuerySchema = z.object({
+  trace_id: TraceIdSchema,
+  user_id: z.optional(userId),
+  feedback_token: z.optional(token),
+});
+export type MyFeedbackQuery = z.infer<typeof MyFeedbackQuerySchema>;
+
+/** Query of `DELETE /feedback`: which of the user's votes to undo. */
+export const DeleteFeedbackQuerySchema = z.object({
+  ...MyFeedbackQuerySchema.shape,
+  name: z.string().check(z.minLength(1), z.maxLength(256)),
+});
+export type DeleteFeedbackQuery = z.infer<typeof DeleteFeedbackQuerySchema>;
+
+/** One of the user's current votes, as `GET /feedback` answers it. */
+export const MyFeedbackEntrySchema = z.object({
+  assessment_id: z.string(),
+  value: AssessmentValueSchema,
+  rationale: z.optional(z.string()),
+});
+export type MyFeedbackEntry = z.infer<typeof MyFeedbackEntrySchema>;
+
+/** Answer of `GET /feedback`: the user's valid end-user feedback (`user_feedback`, `user_<dimension>`) by name. */
+export const MyFeedbackResponseSchema = z.object({
+  trace_id: z.string(),
+  feedback: z.record(z.string(), MyFeedbackEntrySchema),
+});
+export type MyFeedbackResponse = z.infer<typeof MyFeedbackResponseSchema>;
+
+/** The header that makes a retried feedback POST count once (the first answer is replayed). */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';

@@ -34,7 +34,13 @@ export interface SseParser {
   end(): void;
 }
 
-const KNOWN_TYPES: ReadonlySet<unknown> = new Set(StreamEventSchema.def.options.flatMap((option) => option.shape.type.def.values));
+// Computed on first use, not at import: a module-level call would keep every schema (and zod)
+// in browser bundles that never parse a stream.
+let knownTypes: ReadonlySet<unknown> | undefined;
+function isKnownType(type: string): boolean {
+  knownTypes ??= new Set(StreamEventSchema.def.options.flatMap((option) => option.shape.type.def.values));
+  return knownTypes.has(type);
+}
 
 function deliver(data: string, onEvent: (event: StreamEvent) => void, options: SseParserOptions): void {
   let json: unknown;
@@ -46,7 +52,7 @@ function deliver(data: string, onEvent: (event: StreamEvent) => void, options: S
   }
   const type = typeof json === 'object' && json !== null ? (json as { type?: unknown }).type : undefined;
   // Newer servers may add event types: an older client skips them without complaint.
-  if (typeof type === 'string' && !KNOWN_TYPES.has(type)) return;
+  if (typeof type === 'string' && !isKnownType(type)) return;
   const parsed = StreamEventSchema.safeParse(json);
   if (parsed.success) onEvent(parsed.data);
   else options.onInvalid?.({ data, reason: 'invalid_event' });

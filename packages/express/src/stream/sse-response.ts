@@ -1,6 +1,7 @@
 import { encodeSseEvent } from '@verdict/core';
 import type { StreamEvent } from '@verdict/core';
 import type { Response } from 'express';
+import type { StreamEncoder } from './ai-sdk-protocol';
 
 /** The headers of every `text/event-stream` answer; `X-Accel-Buffering` stops nginx from buffering it. */
 export const SSE_HEADERS = {
@@ -29,6 +30,8 @@ export interface SseResponse {
 export interface SseResponseOptions {
   /** Idle time after which a heartbeat comment is sent; 0 turns heartbeats off. */
   heartbeatMs: number;
+  /** How events become bytes, and the headers saying so. @default Verdict's own SSE events */
+  encoder?: StreamEncoder;
 }
 
 type Flushable = Response & { flush?: () => void };
@@ -39,7 +42,8 @@ type Flushable = Response & { flush?: () => void };
  * @example const sse = openSseResponse(res, { heartbeatMs: 15_000 }); await sse.send({ type: 'token', content: 'Hi' }); sse.end();
  */
 export function openSseResponse(res: Response, options: SseResponseOptions): SseResponse {
-  res.writeHead(200, SSE_HEADERS);
+  const encoder = options.encoder ?? { headers: SSE_HEADERS, encode: encodeSseEvent };
+  res.writeHead(200, encoder.headers);
   res.flushHeaders();
   const flushable = res as Flushable;
   let draining: Promise<void> | undefined;
@@ -83,7 +87,7 @@ export function openSseResponse(res: Response, options: SseResponseOptions): Sse
   return {
     send(event) {
       wroteSinceTick = true;
-      return write(encodeSseEvent(event));
+      return write(encoder.encode(event));
     },
     end() {
       if (heartbeat !== undefined) clearInterval(heartbeat);

@@ -8,6 +8,9 @@ import { runWithTraceWriter, updateCurrentTrace, withSpan } from '../tracing';
 import type { VerdictSpan } from '../tracing';
 import { pumpTokens } from './pump-tokens';
 import type { StreamRecord } from './pump-tokens';
+import { checkStreamProtocol, encoderFor } from './ai-sdk-protocol';
+import type { StreamProtocol } from './ai-sdk-protocol';
+import { chatRequestFromUIMessages } from './ai-sdk-request';
 import { openSseResponse } from './sse-response';
 import type { StreamSource } from './token-source';
 import { abortOnDisconnect } from '../disconnect-signal';
@@ -29,6 +32,13 @@ export interface StreamHandlerOptions {
    * @default 15_000
    */
   heartbeatMs?: number;
+  /**
+   * The wire protocol: Verdict's SSE events, or `'ai-sdk'` for the Vercel AI SDK UI message
+   * stream that `useChat` reads (`message.metadata` then carries `trace_id` and `feedback_token`);
+   * that one also accepts `useChat`'s own request body (`{ messages: UIMessage[] }`).
+   * @default 'verdict'
+   */
+  protocol?: StreamProtocol;
 }
 
 /** Root span attributes a streamed answer records besides its outputs (the whole text). */
@@ -38,7 +48,7 @@ export const STREAM_ATTRIBUTES = {
   timeToFirstTokenMs: 'verdict.stream.time_to_first_token_ms',
 } as const;
 
-const KNOWN_OPTIONS = ['heartbeatMs'];
+const KNOWN_OPTIONS = ['heartbeatMs', 'protocol'];
 
 function checkArguments(fn: unknown, options: unknown): void {
   if (typeof fn !== 'function') {
@@ -51,6 +61,7 @@ function checkArguments(fn: unknown, options: unknown): void {
   if (heartbeatMs !== undefined && !(Number.isFinite(heartbeatMs) && heartbeatMs >= 0)) {
     throw new VerdictError('INVALID_ARGUMENT', 'streamHandler(): heartbeatMs must be a number of milliseconds ≥ 0 (0 turns heartbeats off)');
   }
+  checkStreamProtocol((options as StreamHandlerOptions).protocol);
 }
 
 function recordOn(span: VerdictSpan, record: StreamRecord, messageId: string): void {
@@ -68,6 +79,7 @@ interface StreamRequest {
   context: Omit<StreamHandlerContext, 'span'>;
   res: Response;
   heartbeatMs: number;
+  protocol: StreamProtocol;
 }
 
 /** Everything one streamed answer does inside its root span; never throws. */
@@ -79,7 +91,7 @@ async function streamInSpan(request: StreamRequest, span: VerdictSpan, startedAt
   const token = feedbackToken === undefined ? {} : { feedback_token: feedbackToken };
   setVerdictLocals(res, { traceId, ...(feedbackToken === undefined ? {} : { feedbackToken }) });
   updateCurrentTrace({ metadata: { [STREAM_ATTRIBUTES.messageId]: messageId } });
-  const sse = openSseResponse(res, { heartbeatMs: request.heartbeatMs });
+  const sse = openSseResponse(res, { heartbeatMs: request.heartbeatMs, encoder: encoderFor(request.protocol) });
   const record: StreamRecord = { text: '', tokens: 0, timeToFirstTokenMs: undefined };
   try {
     // The ids go first: a user who stops the answer early can still rate it.
@@ -108,20 +120,22 @@ async function streamInSpan(request: StreamRequest, span: VerdictSpan, startedAt
 /**
  * Builds the Express handler behind `verdict().streamHandler`: `POST { message, messages? }` →
  * `text/event-stream` with `start` (trace_id, message_id, feedback_token), `token` events, then
- * one `done` or one `error`. Self-contained like `chatHandler`: a bad body gets a JSON error
- * before any event is sent.
+ * one `done` or one `error` (or, with `protocol: 'ai-sdk'`, the AI SDK UI message stream).
+ * Self-contained like `chatHandler`: a bad body gets a JSON error before any event is sent.
  * @example app.post('/api/chat/stream', createStreamHandler(deps, async function* ({ message }) { yield* message.split(' '); }))
  */
 export function createStreamHandler(deps: ChatHandlerDeps, fn: StreamHandlerFunction, options: StreamHandlerOptions = {}): RequestHandler {
   checkArguments(fn, options);
   const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const protocol = options.protocol ?? 'verdict';
 
   return async (req, res) => {
     const disconnect = abortOnDisconnect(res);
     try {
       let body;
       try {
-        body = parseOrThrow(ChatRequestSchema, await deps.readBody(req, res), 'chat request');
+        const raw = await deps.readBody(req, res);
+        body = parseOrThrow(ChatRequestSchema, protocol === 'ai-sdk' ? chatRequestFromUIMessages(raw) : raw, 'chat request');
       } catch (error) {
         sendError(res, error, deps.onError);
         return;
@@ -131,7 +145,7 @@ export function createStreamHandler(deps: ChatHandlerDeps, fn: StreamHandlerFunc
       const startedAt = performance.now();
       await runWithTraceWriter(deps.writer, () =>
         withSpan({ name: 'chat', spanType: 'CHAIN', inputs: { message } }, (span) =>
-          streamInSpan({ deps, fn, context, res, heartbeatMs }, span, startedAt),
+          streamInSpan({ deps, fn, context, res, heartbeatMs, protocol }, span, startedAt),
         ),
       );
     } catch (error) {

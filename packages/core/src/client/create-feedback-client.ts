@@ -1,0 +1,66 @@
+import { FeedbackResponseSchema, IDEMPOTENCY_KEY_HEADER, MyFeedbackResponseSchema } from '../schemas/feedback';
+import { requestJson, requestVoid } from './http';
+import type { RequestSpec, Transport } from './http';
+import type { ClientOptions, FeedbackRequestOptions, VerdictClient } from './verdict-client';
+
+/** The end-user feedback calls of {@link VerdictClient}: what a feedback widget needs, and no more. */
+export type FeedbackClient = Pick<VerdictClient, 'sendFeedback' | 'logFeedback' | 'sendDetailedFeedback' | 'getMyFeedback' | 'deleteFeedback'>;
+
+/** Builds a query string, leaving out absent values. */
+function queryOf(entries: Record<string, string | number | undefined>): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(entries)) if (value !== undefined) query.set(key, String(value));
+  return query;
+}
+
+/** Adds the per-call signal and idempotency key to a request. */
+export function withSignal(spec: RequestSpec, options: FeedbackRequestOptions | undefined): RequestSpec {
+  const key = options?.idempotencyKey;
+  return {
+    ...spec,
+    ...(options?.signal === undefined ? {} : { signal: options.signal }),
+    ...(key === undefined ? {} : { headers: { [IDEMPOTENCY_KEY_HEADER]: key } }),
+  };
+}
+
+/**
+ * A client of the end-user feedback routes only. `createClient` includes the same calls; this
+ * one exists so a feedback widget's browser bundle does not carry the trace and search schemas.
+ * @example
+ * const feedback = createFeedbackClient({ baseUrl: '/api' });
+ * await feedback.sendFeedback({ trace_id, is_correct: false, comment: 'outdated', feedback_token }, { idempotencyKey: crypto.randomUUID() });
+ */
+export function createFeedbackClient(options: ClientOptions): FeedbackClient {
+  const transport: Transport = { baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers };
+  return {
+    sendFeedback: ({ trace_id, user_id, is_correct, comment, feedback_token }, callOptions) =>
+      requestJson(
+        transport,
+        withSignal(
+          { method: 'POST', path: '/feedback', query: queryOf({ trace_id, user_id }), body: { is_correct, comment, feedback_token } },
+          callOptions,
+        ),
+        FeedbackResponseSchema,
+      ),
+
+    logFeedback: (input, callOptions) =>
+      requestJson(transport, withSignal({ method: 'POST', path: '/feedback', body: input }, callOptions), FeedbackResponseSchema),
+
+    sendDetailedFeedback: (input, callOptions) =>
+      requestJson(
+        transport,
+        withSignal({ method: 'POST', path: '/detailed-feedback', query: queryOf({ ...input }) }, callOptions),
+        FeedbackResponseSchema,
+      ),
+
+    getMyFeedback: ({ trace_id, user_id, feedback_token }, callOptions) =>
+      requestJson(
+        transport,
+        withSignal({ method: 'GET', path: '/feedback', query: queryOf({ trace_id, user_id, feedback_token }) }, callOptions),
+        MyFeedbackResponseSchema,
+      ),
+
+    deleteFeedback: ({ trace_id, user_id, name, feedback_token }, callOptions) =>
+      requestVoid(transport, withSignal({ method: 'DELETE', path: '/feedback', query: queryOf({ trace_id, user_id, name, feedback_token }) }, callOptions)),
+  };
+}

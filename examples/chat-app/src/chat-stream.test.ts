@@ -1,45 +1,10 @@
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ChatResponseSchema, memoryStore, parseSseStream, TraceSchema, type StreamEvent } from '@verdict/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createChatApp } from './app';
+import { ChatResponseSchema, TraceSchema, type StreamEvent } from '@verdict/core';
+import { describe, expect, it, vi } from 'vitest';
 import { demoModel, type ChatModel } from './models';
+import { openStream, startApp as startTestApp } from './test-server';
 
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((server) => {
-      // A stopped stream leaves its keep-alive socket open; close() must not wait for it.
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(resolve));
-    }),
-  );
-});
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function startApp(model: ChatModel) {
-  const { app } = createChatApp({ store: memoryStore(), model, feedbackSecret: 'stream-test-secret-0123456789' });
-  return listen(createServer(app));
-}
-
-/** POSTs to the streaming route and reads its events with core's SSE parser, as the React hook will. */
-async function openStream(base: string, message: string) {
-  const controller = new AbortController();
-  const response = await fetch(`${base}/api/chat/stream`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ message }),
-    signal: controller.signal,
-  });
-  if (response.body === null) throw new Error('no body');
-  return { response, events: parseSseStream(response.body), stop: () => controller.abort() };
+function startApp(model: ChatModel) {
+  return startTestApp(model, 'stream-test-secret-0123456789');
 }
 
 async function readAll(events: AsyncIterable<StreamEvent>): Promise<StreamEvent[]> {

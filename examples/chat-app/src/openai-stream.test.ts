@@ -1,27 +1,8 @@
-import { once } from 'node:events';
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { memoryStore, parseSseStream, TraceSchema, type StreamEvent } from '@verdict/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createChatApp } from './app';
+import { createServer, type ServerResponse } from 'node:http';
+import { TraceSchema, type StreamEvent } from '@verdict/core';
+import { describe, expect, it, vi } from 'vitest';
 import { openAIModel } from './models';
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((server) => {
-      server.closeAllConnections();
-      return new Promise((resolve) => server.close(resolve));
-    }),
-  );
-});
-
-async function listen(server: Server): Promise<string> {
-  servers.push(server);
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+import { listen, openStream as openTestStream, startApp as startTestApp } from './test-server';
 
 const ANSWER = ['Returns ', 'are ', 'accepted ', 'within ', '30 ', 'days.'];
 
@@ -50,17 +31,14 @@ async function startLlm(tokenDelayMs: number) {
   return { baseURL: `${await listen(llm)}/v1`, requests, state };
 }
 
-async function startApp(baseURL: string) {
-  const model = openAIModel({ apiKey: 'test-key', baseURL, model: 'test-model' });
-  const { app } = createChatApp({ store: memoryStore(), model, feedbackSecret: 'openai-stream-secret-0123456789' });
-  return listen(createServer(app));
+function startApp(baseURL: string) {
+  return startTestApp(openAIModel({ apiKey: 'test-key', baseURL, model: 'test-model' }), 'openai-stream-secret-0123456789');
 }
 
+/** The stream's events as an iterator, so a test can take them one at a time. */
 async function openStream(base: string, message: string) {
-  const controller = new AbortController();
-  const response = await fetch(`${base}/api/chat/stream`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ message }), signal: controller.signal });
-  if (response.body === null) throw new Error('no body');
-  return { events: parseSseStream(response.body)[Symbol.asyncIterator](), stop: () => controller.abort() };
+  const { events, stop } = await openTestStream(base, message);
+  return { events: events[Symbol.asyncIterator](), stop };
 }
 
 async function traceOf(base: string, traceId: string) {

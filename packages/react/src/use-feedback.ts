@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { messageOf, newIdempotencyKey, useFeedbackClient } from './use-feedback-client';
+import type { MyFeedbackEntry } from '@verdict/core';
 import type { FeedbackConnectionProps } from './use-feedback-client';
+import { useStoredVote } from './use-stored-vote';
+import type { FeedbackStatus } from './use-stored-vote';
 
-/** Where a feedback request is. */
-export type FeedbackStatus = 'idle' | 'submitting' | 'submitted' | 'error';
+export type { FeedbackStatus } from './use-stored-vote';
 
 /** What {@link useFeedback} tells `onSubmit` after each successful write. */
 export interface FeedbackSubmission {
@@ -45,6 +45,11 @@ export interface UseFeedbackResult {
   undo(): void;
 }
 
+/** Only a boolean is a thumbs vote; any other value stored under the name is not shown. */
+function thumbOf({ value }: MyFeedbackEntry): boolean | undefined {
+  return typeof value === 'boolean' ? value : undefined;
+}
+
 /**
  * Thumbs up/down behaviour: reads the user's vote on mount, votes optimistically (rolled back on
  * failure), a change overrides, the same vote again undoes. Writes run one at a time, in order,
@@ -54,85 +59,26 @@ export interface UseFeedbackResult {
  * <button aria-pressed={feedback.value === true} onClick={() => feedback.vote(true)}>👍</button>
  */
 export function useFeedback(options: UseFeedbackOptions): UseFeedbackResult {
-  const { traceId, feedbackToken, userId, name = 'user_feedback' } = options;
-  const client = useFeedbackClient(options);
-  const [value, setValue] = useState<boolean | null>(null);
-  const [comment, setComment] = useState('');
-  const [status, setStatus] = useState<FeedbackStatus>('idle');
-  const [error, setError] = useState<string | null>(null);
-  // The confirmed (server) state, for rollback; a ref so queued writes see the latest one.
-  const confirmed = useRef<boolean | null>(null);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  // Set by the first write: a stored vote that arrives after the user already acted must not undo it.
-  const acted = useRef(false);
-  const onSubmit = useRef(options.onSubmit);
-  onSubmit.current = options.onSubmit;
-  const token = feedbackToken ?? undefined;
-
-  useEffect(() => {
-    confirmed.current = null;
-    setValue(null);
-    setComment('');
-    setStatus('idle');
-    setError(null);
-    acted.current = false;
-    if (!traceId) return;
-    const controller = new AbortController();
-    client.getMyFeedback({ trace_id: traceId, user_id: userId, feedback_token: token }, { signal: controller.signal }).then(
-      ({ feedback }) => {
-        const mine = feedback[name];
-        if (typeof mine?.value !== 'boolean' || acted.current) return;
-        confirmed.current = mine.value;
-        setValue(mine.value);
-        setComment(mine.rationale ?? '');
-        setStatus('submitted');
-      },
-      // No stored vote to show is not an error the user can act on: the buttons still work.
-      () => undefined,
-    );
-    return () => controller.abort();
-  }, [client, traceId, userId, token, name]);
-
-  const write = useCallback(
-    (next: boolean | null, text: string) => {
-      if (!traceId) return;
-      acted.current = true;
-      const previous = confirmed.current;
-      setValue(next);
-      setStatus('submitting');
-      setError(null);
-      const idempotencyKey = newIdempotencyKey();
-      const request = () => {
-        if (next === null) return client.deleteFeedback({ trace_id: traceId, user_id: userId, name, feedback_token: token });
-        const rationale = text === '' ? undefined : text;
-        return name === 'user_feedback'
-          ? client.sendFeedback({ trace_id: traceId, user_id: userId, is_correct: next, comment: rationale, feedback_token: token }, { idempotencyKey })
-          : client.logFeedback({ trace_id: traceId, name, value: next, rationale, user_id: userId, feedback_token: token }, { idempotencyKey });
-      };
-      queue.current = queue.current.then(() =>
-        request().then(
-          () => {
-            confirmed.current = next;
-            setStatus(next === null ? 'idle' : 'submitted');
-            onSubmit.current?.({ traceId, name, value: next, comment: text });
-          },
-          (failure: unknown) => {
-            setValue(previous);
-            setStatus('error');
-            setError(messageOf(failure));
-          },
-        ),
-      );
+  const { name = 'user_feedback' } = options;
+  const { value, comment, setComment, status, error, disabled, write } = useStoredVote({
+    ...options,
+    name,
+    fromStored: thumbOf,
+    send: ({ client, target: { trace_id, ...voter }, value: next, comment: text, idempotencyKey }) => {
+      const rationale = text === '' ? undefined : text;
+      return name === 'user_feedback'
+        ? client.sendFeedback({ trace_id, ...voter, is_correct: next, comment: rationale }, { idempotencyKey })
+        : client.logFeedback({ trace_id, name, value: next, rationale, ...voter }, { idempotencyKey });
     },
-    [client, traceId, userId, token, name],
-  );
+    submission: (traceId, next, text): FeedbackSubmission => ({ traceId, name, value: next, comment: text }),
+  });
 
   return {
     value,
     comment,
     status,
     error,
-    disabled: !traceId,
+    disabled,
     vote(next) {
       // The comment belonged to the vote being replaced or undone.
       setComment('');

@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = { group: ['node:*'], message: '@verdict/core runs in the browser: no Node built-ins.' };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/.tsbuild/**', '**/node_modules/**', '**/storybook-static/**', '.verdict-data/**'] },
+  { ignores: ['**/dist/**', '**/dist-web/**', '**/.tsbuild/**', '**/node_modules/**', '**/storybook-static/**', '.verdict-data/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -57,6 +57,16 @@ export default tseslint.config(
           { group: ['@verdict/express', '@verdict/express/*'], message: 'express and react never import each other.' },
           { group: ['node:*', 'lowdb', 'lowdb/*'], message: 'a browser bundle never pulls Node built-ins or lowdb.' },
         ],
+      }],
+    },
+  },
+  // Stories run in the browser and use the package as an app would (STYLE.md convention 11).
+  {
+    files: ['stories/**/*.{ts,tsx}', '.storybook/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['**/packages/*/src', '**/packages/*/src/**', '**/packages/*/dist/**'], message: "Stories import the public entry: '@verdict/react'." }],
       }],
     },
   },

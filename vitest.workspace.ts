@@ -11,10 +11,18 @@ const alias = [
   { find: /^@verdict\/express$/, replacement: source('./packages/express/src/index.ts') },
 ];
 
+// Stories import the public entry like an app; their tests point it at source, as for the packages.
+const storyAlias = [
+  ...alias,
+  { find: /^@verdict\/react\/styles\.css$/, replacement: source('./packages/react/src/styles.css') },
+  { find: /^@verdict\/react$/, replacement: source('./packages/react/src/index.ts') },
+];
+
 /** One Vitest project per package; the root vitest.config.ts runs them all. */
 export default [
   { resolve: { alias }, test: { name: 'core', root: './packages/core', environment: 'node' } },
   { resolve: { alias }, test: { name: 'express', root: './packages/express', environment: 'node' } },
   { resolve: { alias }, test: { name: 'react', root: './packages/react', environment: 'jsdom' } },
+  { resolve: { alias: storyAlias }, test: { name: 'stories', root: './stories', environment: 'jsdom' } },
   { resolve: { alias }, test: { name: 'chat-app', root: './examples/chat-app', environment: 'node' } },
 ] satisfies TestProjectConfiguration[];

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@verdict/core';
@@ -14,7 +15,14 @@ export interface ChatAppOptions {
 }
 
 // From a string, not a URL object: under the page test's jsdom, URL is not Node's own class.
-const publicDir = join(dirname(fileURLToPath(import.meta.url)), '../public');
+const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+// The React page once `npm run build` made it; the plain page keeps a fresh clone (and the tests
+// that never build) working without a bundler. Checked per app, not per import, so a build made
+// after the first import is picked up.
+function pageDir(): string {
+  const webDir = join(exampleDir, 'dist-web');
+  return existsSync(join(webDir, 'index.html')) ? webDir : join(exampleDir, 'public');
+}
 
 /**
  * The example host app: its own Express server with Verdict mounted at `/api` and traced RAG
@@ -35,6 +43,6 @@ export function createChatApp(options: ChatAppOptions) {
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', model: options.model.name });
   });
-  app.use(express.static(publicDir));
+  app.use(express.static(pageDir()));
   return { app, verdict: v };
 }

@@ -1,0 +1,62 @@
+import { StreamingChat, VerdictProvider } from '@verdict/react';
+import { useEffect, useState } from 'react';
+
+// Must match the demo model's name in ../../src/models.ts: the page has no other way to tell.
+const DEMO_MODEL = 'verdict-demo-model';
+const USER_KEY = 'verdict-example-user';
+
+/** Votes are per user, so each browser keeps one id and finds its votes again after a reload. */
+function browserUserId(): string {
+  const known = localStorage.getItem(USER_KEY);
+  if (known !== null) return known;
+  const fresh = `browser-${crypto.randomUUID()}`;
+  localStorage.setItem(USER_KEY, fresh);
+  return fresh;
+}
+
+function useModelName(): string | null {
+  const [model, setModel] = useState<string | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch('/api/health', { signal: controller.signal })
+      .then((response) => response.json() as Promise<{ model?: string }>)
+      .then((health) => setModel(health.model ?? 'unknown'))
+      // The header is informative only; a failed health check must not break the chat.
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
+  return model;
+}
+
+function ModelNote({ model }: { model: string | null }) {
+  if (model === null) return <p className="page__note">Checking the model…</p>;
+  if (model === DEMO_MODEL) {
+    return (
+      <p className="page__note">
+        Model: <code>{model}</code>, the offline demo. Set <code>OPENAI_API_KEY</code> or <code>OPENAI_BASE_URL</code> for a real one.
+      </p>
+    );
+  }
+  return (
+    <p className="page__note">
+      Model: <code>{model}</code>
+    </p>
+  );
+}
+
+export function App() {
+  const [userId] = useState(browserUserId);
+  const model = useModelName();
+  return (
+    <main className="page">
+      <header>
+        <h1>Verdict example: help-centre chat</h1>
+        <ModelNote model={model} />
+        <p className="page__note">Answers stream from a small traced RAG pipeline. Rate them: each vote lands on the answer's trace.</p>
+      </header>
+      <VerdictProvider baseUrl="/api">
+        <StreamingChat userId={userId} placeholder="How long does shipping take?" />
+      </VerdictProvider>
+    </main>
+  );
+}

@@ -80,11 +80,8 @@ export function normalizeRating(rating: number): number {
  * Query of `GET /feedback` (one user's own votes on a trace) and, with `name`, of
  * `DELETE /feedback` (undo one of them). Without `user_id` the user is `anonymous`.
  */
-export const MyFeedbackQuerySchema = z.object({
-  trace_id: TraceIdSchema,
-  user_id: z.optional(userId),
-  feedback_token: z.optional(token),
-});
+// The same three facts as a vote's query: which trace, who, and the token proving it was served.
+export const MyFeedbackQuerySchema = SimpleFeedbackQuerySchema;
 export type MyFeedbackQuery = z.infer<typeof MyFeedbackQuerySchema>;
 
 /** Query of `DELETE /feedback`: which of the user's votes to undo. */

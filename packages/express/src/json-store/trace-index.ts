@@ -21,6 +21,19 @@ export interface TraceEntry {
   durable: Promise<void> | undefined;
 }
 
+/** Distinct assessment names kept for sharing; names are a small vocabulary, but a bound keeps odd callers from growing it. */
+const MAX_INTERNED_NAMES = 1024;
+
+/**
+ * `list` without the assessment `assessmentId`, as an array of exactly its length: `filter`,
+ * `push` and `splice` leave room for ~16 more elements, which at one vote per trace is most of
+ * the list's memory (~130 bytes a trace).
+ */
+function without(list: readonly Assessment[], assessmentId: string): Assessment[] {
+  const at = list.findIndex((existing) => existing.assessment_id === assessmentId);
+  return at === -1 ? list.slice() : list.slice(0, at).concat(list.slice(at + 1));
+}
+
 function notFound(what: string): VerdictError {
   return new VerdictError('NOT_FOUND', `${what} not found`);
 }
@@ -38,6 +51,15 @@ export class TraceIndex {
   /** Bytes the current state would take if rewritten: the compaction trigger compares against it. */
   liveBytes = 0;
   readonly #assessmentBytes = new Map<string, number>();
+  readonly #names = new Map<string, string>();
+
+  /** One shared string per assessment name, instead of one copy per parsed record or request. */
+  #intern(name: string): string {
+    const known = this.#names.get(name);
+    if (known !== undefined) return known;
+    if (this.#names.size < MAX_INTERNED_NAMES) this.#names.set(name, name);
+    return name;
+  }
 
   putTrace(info: TraceInfo, data: Location, bytes: number): TraceEntry {
     const existing = this.entries.get(info.trace_id);
@@ -87,11 +109,14 @@ export class TraceIndex {
   applyCreate(assessment: Assessment, invalidates: string | undefined, bytes: number): void {
     const entry = this.entries.get(assessment.trace_id);
     if (entry === undefined) throw new Error(`assessment ${assessment.assessment_id} names trace ${assessment.trace_id}, which no earlier record holds`);
-    const list = entry.info.assessments.filter((existing) => existing.assessment_id !== assessment.assessment_id);
+    // Equal strings, shared: the trace's own id and one copy per distinct name (the object is this store's own parsed copy).
+    assessment.trace_id = entry.info.trace_id;
+    assessment.assessment_name = this.#intern(assessment.assessment_name);
+    const others = without(entry.info.assessments, assessment.assessment_id);
     // After the last one created at or before it: equal times keep write order, as memoryStore does.
-    let at = list.length;
-    while (at > 0 && list[at - 1]!.create_time > assessment.create_time) at -= 1;
-    list.splice(at, 0, assessment);
+    let at = others.length;
+    while (at > 0 && others[at - 1]!.create_time > assessment.create_time) at -= 1;
+    const list = others.slice(0, at).concat([assessment], others.slice(at));
     if (invalidates !== undefined) this.#setValid(list, invalidates, false);
     entry.info.assessments = list;
     this.liveBytes += bytes - (this.#assessmentBytes.get(assessment.assessment_id) ?? 0);
@@ -102,7 +127,7 @@ export class TraceIndex {
   applyDelete(traceId: string, assessmentId: string, restores: string | undefined): void {
     const entry = this.entries.get(traceId);
     if (entry === undefined) return;
-    const list = entry.info.assessments.filter((existing) => existing.assessment_id !== assessmentId);
+    const list = without(entry.info.assessments, assessmentId);
     if (restores !== undefined) this.#setValid(list, restores, true);
     entry.info.assessments = list;
     this.liveBytes -= this.#assessmentBytes.get(assessmentId) ?? 0;

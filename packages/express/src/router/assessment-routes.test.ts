@@ -1,7 +1,6 @@
 import type { Trace } from '@verdict/core';
-import { makeTrace } from '@verdict/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postJson, serve, storeSnapshot } from '../test-support/serve';
+import { postJson, serveWithTrace, storeSnapshot } from '../test-support/serve';
 import type { TestServer } from '../test-support/serve';
 
 let server: TestServer;
@@ -9,10 +8,8 @@ let trace: Trace;
 let traceId: string;
 
 beforeEach(async () => {
-  server = await serve();
-  trace = makeTrace();
+  ({ server, trace } = await serveWithTrace());
   traceId = trace.info.trace_id;
-  await server.store.traces.put(trace);
 });
 afterEach(() => server.close());
 

@@ -1,8 +1,7 @@
 import type { Assessment, Trace } from '@verdict/core';
-import { makeTrace } from '@verdict/core/testing';
 import express from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { postJson, serve, storeSnapshot } from '../test-support/serve';
+import { postJson, serve, serveWithTrace, storeSnapshot } from '../test-support/serve';
 import type { TestServer } from '../test-support/serve';
 
 let server: TestServer;
@@ -10,10 +9,8 @@ let trace: Trace;
 let traceId: string;
 
 beforeEach(async () => {
-  server = await serve();
-  trace = makeTrace();
+  ({ server, trace } = await serveWithTrace());
   traceId = trace.info.trace_id;
-  await server.store.traces.put(trace);
 });
 afterEach(() => server.close());
 

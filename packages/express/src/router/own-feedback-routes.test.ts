@@ -1,9 +1,8 @@
 import { createClient, HttpError } from '@verdict/core';
 import type { Assessment } from '@verdict/core';
-import { makeTrace } from '@verdict/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signFeedbackToken } from '../feedback-token';
-import { serve } from '../test-support/serve';
+import { serveWithTrace } from '../test-support/serve';
 import type { TestServer } from '../test-support/serve';
 
 const secret = 'own-feedback-test-secret';
@@ -12,11 +11,10 @@ let traceId: string;
 let token: string;
 
 beforeEach(async () => {
-  server = await serve({ feedbackSecret: secret });
-  const trace = makeTrace();
-  traceId = trace.info.trace_id;
+  const served = await serveWithTrace({ feedbackSecret: secret });
+  server = served.server;
+  traceId = served.trace.info.trace_id;
   token = signFeedbackToken(secret, traceId, 60_000);
-  await server.store.traces.put(trace);
 });
 afterEach(() => server.close());
 

@@ -1,7 +1,8 @@
 // Test-only helpers (never exported from index.ts): a real HTTP server around a Verdict router.
 import type { AddressInfo } from 'node:net';
 import { memoryStore } from '@verdict/core';
-import type { Store } from '@verdict/core';
+import { makeTrace } from '@verdict/core/testing';
+import type { Store, Trace } from '@verdict/core';
 import express from 'express';
 import type { Express } from 'express';
 import { verdict } from '../verdict';
@@ -50,6 +51,17 @@ export async function serve(options: ServeOptions = {}): Promise<TestServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * {@link serve}, with one fixture trace already in the store: the setup most route tests share.
+ * @example const { server, trace } = await serveWithTrace({ feedbackSecret })
+ */
+export async function serveWithTrace(options: ServeOptions = {}): Promise<{ server: TestServer; trace: Trace }> {
+  const server = await serve(options);
+  const trace = makeTrace();
+  await server.store.traces.put(trace);
+  return { server, trace };
 }
 
 /**

@@ -6,8 +6,10 @@ const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // Exact matches: a prefix alias would turn '@verdict/express/json-store' into 'src/index.ts/json-store'.
 const alias = [
   { find: /^@verdict\/core\/testing$/, replacement: source('./packages/core/src/testing/index.ts') },
+  { find: /^@verdict\/core\/feedback$/, replacement: source('./packages/core/src/feedback.ts') },
   { find: /^@verdict\/core$/, replacement: source('./packages/core/src/index.ts') },
   { find: /^@verdict\/express\/json-store$/, replacement: source('./packages/express/src/json-store/index.ts') },
+  { find: /^@verdict\/express\/mlflow-store$/, replacement: source('./packages/express/src/mlflow-store/index.ts') },
   { find: /^@verdict\/express$/, replacement: source('./packages/express/src/index.ts') },
 ];
 
@@ -23,6 +25,7 @@ export default [
   { resolve: { alias }, test: { name: 'core', root: './packages/core', environment: 'node' } },
   { resolve: { alias }, test: { name: 'express', root: './packages/express', environment: 'node' } },
   { resolve: { alias }, test: { name: 'react', root: './packages/react', environment: 'jsdom' } },
-  { resolve: { alias: storyAlias }, test: { name: 'stories', root: './stories', environment: 'jsdom' } },
+  // axe over a whole table or span tree in jsdom takes seconds on a busy 2-core machine.
+  { resolve: { alias: storyAlias }, test: { name: 'stories', root: './stories', environment: 'jsdom', testTimeout: 30_000 } },
   { resolve: { alias }, test: { name: 'chat-app', root: './examples/chat-app', environment: 'node' } },
 ] satisfies TestProjectConfiguration[];

@@ -3,15 +3,21 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@verdict/core';
 import { trace, verdict } from '@verdict/express';
+import type { AuthorizeHook, JudgeOptions } from '@verdict/express';
 import express from 'express';
 import type { ChatModel } from './models';
 import { createPipeline, createStreamingPipeline } from './pipeline';
+import { evaluationApps } from './evaluation-apps';
 
 export interface ChatAppOptions {
   store: Store;
   model: ChatModel;
   /** Signs feedback tokens, so a browser can rate only the answers it was served. */
   feedbackSecret: string;
+  /** Who may use the review and dataset routes (see `users.ts`); without it everyone is the developer. */
+  authorize?: AuthorizeHook | undefined;
+  /** The LLM judge of the Evaluate page's judge scorers (`correctness`, …); code scorers work without one. */
+  judge?: JudgeOptions | undefined;
 }
 
 // From a string, not a URL object: under the page test's jsdom, URL is not Node's own class.
@@ -31,7 +37,14 @@ function pageDir(): string {
  * @example const { app } = createChatApp({ store: memoryStore(), model: demoModel(), feedbackSecret }); app.listen(3000);
  */
 export function createChatApp(options: ChatAppOptions) {
-  const v = verdict({ store: options.store, feedbackSecret: options.feedbackSecret });
+  const v = verdict({
+    store: options.store,
+    feedbackSecret: options.feedbackSecret,
+    ...(options.authorize === undefined ? {} : { authorize: options.authorize }),
+    // The Evaluate page runs the pipeline under two settings and compares them.
+    apps: evaluationApps(options.model),
+    ...(options.judge === undefined ? {} : { judge: options.judge }),
+  });
   const answer = createPipeline(options.model, trace);
   const answerStream = createStreamingPipeline(options.model);
   const app = express();

@@ -102,7 +102,7 @@ export function openAIModel(options: { apiKey?: string; baseURL?: string; model:
 }
 
 /** Formats retrieved documents as the system prompt's context block. */
-export function contextPrompt(documents: Document[]): string {
+export function contextPrompt(documents: Document[], instruction = "Answer the customer's question using only these help articles. Say so when they do not cover it."): string {
   const sources = documents.map((document) => `[${String(document.metadata.title ?? document.id)}]\n${document.page_content}`);
-  return `Answer the customer's question using only these help articles. Say so when they do not cover it.\n${sources.join('\n')}`;
+  return `${instruction}\n${sources.join('\n')}`;
 }

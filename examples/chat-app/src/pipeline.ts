@@ -11,13 +11,21 @@ export type Wrap = <F extends (...args: never[]) => unknown>(fn: F, options: { n
 /** The identity wrapper: the same pipeline with no tracing at all (the benchmark's baseline). */
 export const untraced: Wrap = (fn) => fn;
 
+/** How a pipeline answers: the knobs the Evaluate page compares (two settings, one dataset). */
+export interface PipelineSettings {
+  /** Articles retrieved into the prompt. @default 3 */
+  topK?: number;
+  /** The system prompt's instruction. @default contextPrompt's own */
+  instruction?: string;
+}
+
 /** The steps before generation, shared by the plain and the streamed answer: question → prompt messages. */
-function promptSteps(wrap: Wrap) {
+function promptSteps(wrap: Wrap, settings: PipelineSettings = {}) {
   const rewriteQuery = wrap((question: string): string[] => keywords(question), { name: 'rewrite_query', spanType: 'PARSER' });
-  const retrieve = wrap((query: string[]): Document[] => rankDocuments(query, KNOWLEDGE_BASE, 3), { name: 'retrieve', spanType: 'RETRIEVER' });
+  const retrieve = wrap((query: string[]): Document[] => rankDocuments(query, KNOWLEDGE_BASE, settings.topK ?? 3), { name: 'retrieve', spanType: 'RETRIEVER' });
   const buildPrompt = wrap(
     (question: string, documents: Document[], history: ChatMessage[]): ChatMessage[] => [
-      { role: 'system', content: contextPrompt(documents) },
+      { role: 'system', content: contextPrompt(documents, settings.instruction) },
       ...history,
       { role: 'user', content: question },
     ],
@@ -31,8 +39,8 @@ function promptSteps(wrap: Wrap) {
  * span when wrapped with Verdict's `trace`.
  * @example const answer = createPipeline(demoModel(), trace); const text = await answer('How long does shipping take?');
  */
-export function createPipeline(model: ChatModel, wrap: Wrap) {
-  const prompt = promptSteps(wrap);
+export function createPipeline(model: ChatModel, wrap: Wrap, settings: PipelineSettings = {}) {
+  const prompt = promptSteps(wrap, settings);
   const generate = wrap(
     async (messages: ChatMessage[], signal?: AbortSignal) => model.complete(messages, signal),
     { name: 'generate', spanType: 'CHAT_MODEL' },

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   RATE_LIMITED: 429,
   INTERNAL: 500,
   UNAVAILABLE: 503,
+  /** The store's backend (e.g. an MLflow server) cannot be reached; reads say so rather than return partial data. */
+  STORE_UNAVAILABLE: 503,
 } as const;
 export type ErrorCode = keyof typeof ERROR_STATUS;
 

@@ -43,3 +43,21 @@ export function traceIdFromOtel(otelTraceId: string): string {
 export function otelTraceIdOf(traceId: string): string {
   return traceId.startsWith('tr-') ? traceId.slice(3) : traceId;
 }
+
+/** Prefixes of the ids of review and evaluation objects (DESIGN: "Wire shapes for review and evaluation"). */
+export const ID_PREFIXES = {
+  labelingSession: 'ls-',
+  labelingItem: 'li-',
+  dataset: 'ds-',
+  datasetRecord: 'dr-',
+  evaluation: 'ev-',
+} as const;
+export type IdKind = keyof typeof ID_PREFIXES;
+
+/**
+ * A new random id of a review or evaluation object: its prefix + 32 hex.
+ * @example newId('dataset') // 'ds-9a1f…'
+ */
+export function newId(kind: IdKind): string {
+  return `${ID_PREFIXES[kind]}${randomHex(16)}`;
+}

@@ -35,3 +35,18 @@ export type {
   TraceWriter,
   TraceWriterOptions,
 } from './tracing';
+
+export type { Action, Resource, AuthorizeHook, AuthorizeResult } from './review/authorize';
+
+export { evaluate, EVALUATION_TAG, EVAL_ROW_TAG } from './evaluation/evaluate';
+export type { EvaluateOptions, PredictFn } from './evaluation/evaluate';
+export type { EvalRecord, EvaluateData } from './evaluation/eval-data';
+export { scorer } from './evaluation/scorer';
+export type { Scorer, ScorerInput, ScorerFeedback, ScorerResult, ScorerContext } from './evaluation/scorer';
+export { exactMatch, containsAll, latencyUnder } from './evaluation/code-scorers';
+export { correctness, guidelines, relevanceToQuery, retrievalGroundedness, retrievalRelevance, safety } from './evaluation/judges';
+export type { GuidelinesOptions } from './evaluation/judges';
+export type { JudgeOptions, JudgeClient, JudgeRuntime, JudgeRequest, JudgeAnswer } from './evaluation/judge-runtime';
+export { createAdaptiveThrottle } from './evaluation/adaptive-throttle';
+export type { AdaptiveThrottle, AdaptiveThrottleOptions } from './evaluation/adaptive-throttle';
+export { BUILT_IN_SCORER_NAMES } from './evaluation/scorer-registry';

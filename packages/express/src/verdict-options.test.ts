@@ -35,9 +35,10 @@ describe('verdict() options', () => {
   });
 
   it('suggests the option a typo meant', () => {
-    expect(messageOf({ store: memoryStore(), feedbackSecrets: 'x'.repeat(32) })).toBe(
-      'verdict() has no option "feedbackSecrets" (did you mean feedbackSecret?); known options: store, feedbackSecret, feedbackTokenTtlMs, bodyLimit, onError',
-    );
+    // The known options grow with features: the list is checked by its start and a late entry.
+    const message = messageOf({ store: memoryStore(), feedbackSecrets: 'x'.repeat(32) });
+    expect(message).toMatch(/^verdict\(\) has no option "feedbackSecrets" \(did you mean feedbackSecret\?\); known options: store, feedbackSecret, feedbackTokenTtlMs, bodyLimit, onError/);
+    expect(message).toMatch(/, authorize, claimTtlMs/);
     expect(messageOf({ store: memoryStore(), bodylimit: '1mb' })).toMatch(/did you mean bodyLimit\?/);
     expect(messageOf({ store: memoryStore(), zzzzzzzzzz: 1 })).not.toMatch(/did you mean/);
   });
@@ -47,5 +48,14 @@ describe('verdict() options', () => {
     expect(message).toMatch(/feedbackSecret must be at least 16 characters/);
     expect(message).toMatch(/feedbackTokenTtlMs must be positive/);
     expect(message).toMatch(/onError must be a function/);
+  });
+
+  it('checks the authorize hook and the labeling claim TTL', () => {
+    const resolved = resolveVerdictOptions({ store: memoryStore() });
+    expect(resolved.authorize).toBeUndefined();
+    expect(resolved.claimTtlMs).toBe(15 * 60_000);
+    const message = messageOf({ store: memoryStore(), authorize: { reviewer: true }, claimTtlMs: 1.5 });
+    expect(message).toMatch(/authorize must be a function \(req, action, resource\) => user \| null \| false/);
+    expect(message).toMatch(/claimTtlMs must be a whole number/);
   });
 });

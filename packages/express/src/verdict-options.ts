@@ -3,6 +3,11 @@ import type { Store } from '@verdict/core';
 import * as z from 'zod';
 import { DEFAULT_FEEDBACK_TOKEN_TTL_MS } from './feedback-token';
 import { parseByteSize } from './router/body-parsing';
+import type { AuthorizeHook } from './review/authorize';
+import { DEFAULT_CLAIM_TTL_MS } from './review/item-state';
+import type { PredictFn } from './evaluation/evaluate';
+import type { JudgeOptions } from './evaluation/judge-runtime';
+import type { Scorer } from './evaluation/scorer';
 
 /** Options of {@link verdict}. */
 export interface VerdictOptions {
@@ -23,6 +28,31 @@ export interface VerdictOptions {
    * @default `console.error` (failed trace writes: once per kind of error, so a store outage does not flood the log)
    */
   onError?: (error: unknown) => void;
+  /**
+   * Says who is calling the review, dataset and evaluation routes (and `/traces`): return the
+   * user `{ id, role: 'end_user' | 'reviewer' | 'developer' }`, `null` when nobody could be
+   * identified (401), or `false` to deny (403). Verdict then applies the role rules: developers do
+   * everything, reviewers read label schemas and label the sessions they are assigned to, end
+   * users none of these routes. The feedback routes never call it.
+   * @default every caller is `{ id: 'developer', role: 'developer' }` (a local, trusted setup)
+   */
+  authorize?: AuthorizeHook;
+  /** How long claiming a labeling item locks it to one reviewer. @default 900_000 (15 min) */
+  claimTtlMs?: number;
+  /**
+   * The apps `POST /evaluations` can run on a dataset, by name: each gets a row's inputs and
+   * returns its answer (called inside a trace tagged with the run).
+   * @example apps: { 'prompt-a': ({ question }) => answer(String(question), promptA) }
+   */
+  apps?: Record<string, PredictFn>;
+  /** The host's own scorers (made with `scorer(name, fn)`), usable by name next to the built-ins. */
+  scorers?: Scorer[];
+  /**
+   * The LLM of the built-in judges (`correctness`, `guidelines`, …): an `openai` client, or an
+   * OpenAI-compatible `baseURL` and `apiKey`, and the model.
+   * @example judge: { baseURL: 'http://localhost:11434/v1', apiKey: 'ollama', model: 'llama3.1' }
+   */
+  judge?: JudgeOptions;
 }
 
 /** The options after defaults, as the rest of the package uses them. */
@@ -33,6 +63,11 @@ export interface ResolvedVerdictOptions {
   bodyLimitBytes: number;
   /** The host's hook, if any; each consumer picks its own default. */
   onError: ((error: unknown) => void) | undefined;
+  authorize: AuthorizeHook | undefined;
+  claimTtlMs: number;
+  apps: Record<string, PredictFn>;
+  scorers: Scorer[];
+  judge: JudgeOptions | undefined;
 }
 
 const STORE_HINT = 'pass memoryStore() from @verdict/core or jsonStore(...)';
@@ -76,6 +111,37 @@ const OptionsSchema = z.strictObject({
       return bytes;
     }),
   onError: z.custom<(error: unknown) => void>((value) => typeof value === 'function', 'onError must be a function').optional(),
+  authorize: z
+    .custom<AuthorizeHook>((value) => typeof value === 'function', 'authorize must be a function (req, action, resource) => user | null | false')
+    .optional(),
+  claimTtlMs: z
+    .number({ error: 'claimTtlMs must be a number of milliseconds' })
+    .int('claimTtlMs must be a whole number of milliseconds')
+    .positive('claimTtlMs must be positive')
+    .default(DEFAULT_CLAIM_TTL_MS),
+  apps: z
+    .record(z.string().min(1), z.custom<PredictFn>((value) => typeof value === 'function', 'each app must be a function (inputs, { signal }) => answer'))
+    .default({}),
+  scorers: z
+    .array(
+      z.custom<Scorer>(
+        (value) => typeof value === 'object' && value !== null && typeof (value as Scorer).name === 'string' && typeof (value as Scorer).score === 'function',
+        "each scorer must be made with scorer(name, fn) from '@verdict/express'",
+      ),
+    )
+    .default([]),
+  judge: z
+    .strictObject({
+      model: z.string({ error: 'judge.model is required: the judge model, e.g. gpt-4.1-mini' }).min(1),
+      client: z.custom<NonNullable<JudgeOptions['client']>>((value) => typeof (value as { chat?: unknown } | null)?.chat === 'object', 'judge.client must be an openai client').optional(),
+      baseURL: z.url('judge.baseURL must be a URL like http://localhost:11434/v1').optional(),
+      apiKey: z.string().optional(),
+      timeoutMs: z.number().int().positive('judge.timeoutMs must be positive').optional(),
+      maxAttempts: z.number().int().min(1, 'judge.maxAttempts must be at least 1').optional(),
+      backoffMs: z.number().min(0).optional(),
+      maxConcurrent: z.number().int().min(1, 'judge.maxConcurrent must be at least 1').optional(),
+    })
+    .optional(),
 });
 
 const KNOWN_OPTIONS = Object.keys(OptionsSchema.shape);
@@ -122,6 +188,6 @@ export function resolveVerdictOptions(options: unknown): ResolvedVerdictOptions 
     );
     throw new VerdictError('INVALID_ARGUMENT', messages.join('\n'), { issues: toIssues(result.error.issues) });
   }
-  const { store, feedbackSecret, feedbackTokenTtlMs, bodyLimit, onError } = result.data;
-  return { store, feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes: bodyLimit, onError };
+  const { store, feedbackSecret, feedbackTokenTtlMs, bodyLimit, onError, authorize, claimTtlMs, apps, scorers, judge } = result.data;
+  return { store, feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes: bodyLimit, onError, authorize, claimTtlMs, apps, scorers, judge: judge as JudgeOptions | undefined };
 }

@@ -1,4 +1,4 @@
-import type { Assessment, SearchTracesParams, SearchTracesResponse, Trace } from '@verdict/core';
+import type { Assessment, EvalRun, SearchTracesParams, SearchTracesResponse, Trace } from '@verdict/core';
 import express from 'express';
 import type { RequestHandler, Router } from 'express';
 import { createAssessmentService } from './assessment-service';
@@ -14,6 +14,20 @@ import { createErrorHandler } from './router/error-handler';
 import { mountFeedbackRoutes } from './router/feedback-routes';
 import type { RouteContext } from './router/route-context';
 import { mountTraceRoutes } from './router/trace-routes';
+import { mountSummaryRoutes } from './router/summary-routes';
+import { mountDatasetRoutes } from './router/dataset-routes';
+import { mountLabelSchemaRoutes } from './router/label-schema-routes';
+import { mountLabelingRoutes } from './router/labeling-routes';
+import { mountTraceAccess } from './router/trace-access';
+import { createAuthorizer } from './review/authorize';
+import { mountEvaluationRoutes } from './router/evaluation-routes';
+import { createEvalRunManager } from './evaluation/eval-run-manager';
+import { createScorerRegistry } from './evaluation/scorer-registry';
+import { runEvaluation } from './evaluation/evaluate';
+import type { EvaluateOptions } from './evaluation/evaluate';
+import { createDatasetService } from './review/dataset-service';
+import { createLabelSchemaService } from './review/label-schema-service';
+import { createLabelingService } from './review/labeling-service';
 import { createTraceWriter, runWithTraceWriter, trace, withSpan } from './tracing';
 import { resolveVerdictOptions } from './verdict-options';
 import type { VerdictOptions } from './verdict-options';
@@ -21,8 +35,10 @@ import type { VerdictOptions } from './verdict-options';
 /** One Verdict instance: its router, its chat handler factory and its programmatic API. */
 export interface Verdict {
   /**
-   * The routes (`/feedback`, `/detailed-feedback`, `/traces`, `/traces/:trace_id`,
-   * `/traces/:trace_id/assessments[/:assessment_id]`), with their own JSON parsing and error
+   * The routes (`/feedback`, `/detailed-feedback`, `/feedback/summary`, `/traces`, `/traces/:trace_id`,
+   * `/traces/:trace_id/assessments[/:assessment_id]`; review and datasets: `/label-schemas`,
+   * `/labeling-sessions` and their items, `/datasets` and their records, guarded by the
+   * `authorize` hook), with their own JSON parsing and error
    * handler. Per-request state is under `res.locals.verdict` (see `VerdictLocals`). The router
    * needs no global body parser; a body one already read is checked the same way, but that
    * parser's own errors (malformed JSON, size) are answered by the host's error handling.
@@ -84,6 +100,13 @@ export interface Verdict {
    * @example await v.flush()
    */
   flush(): Promise<void>;
+  /**
+   * `evaluate()` over this instance's store and trace writer, with its `judge` unless the options
+   * name another: the run's traces and scores land where the UI reads them. The run is not
+   * listed under `/evaluations` (start it with `POST /evaluations` for that).
+   * @example const run = await v.evaluate({ data: 'golden', predictFn: answer, scorers: [exactMatch()] })
+   */
+  evaluate(options: Omit<EvaluateOptions, 'store'>): Promise<EvalRun>;
 }
 
 /**
@@ -95,7 +118,7 @@ export interface Verdict {
  * app.use('/api', v.router);
  */
 export function verdict(options: VerdictOptions): Verdict {
-  const { store, feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes, onError } = resolveVerdictOptions(options);
+  const { store, feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes, onError, authorize, claimTtlMs, apps, scorers, judge } = resolveVerdictOptions(options);
   // Without a host hook the writer keeps its own default, which logs each kind of failure once.
   const writer = createTraceWriter(store, onError === undefined ? {} : { onError: (error) => onError(error) });
   const reportError = onError ?? ((error: unknown) => console.error('[verdict] unexpected error behind a 500 response:', error));
@@ -106,9 +129,30 @@ export function verdict(options: VerdictOptions): Verdict {
 
   const router = express.Router();
   const context: RouteContext = { service, readBody, feedbackSecret };
+  // Review, datasets, evaluation and the developer routes: the authorizer resolves each caller
+  // (res.locals.verdict.user). The guards come first so they run before the routes they guard.
+  const authorizer = createAuthorizer(authorize);
+  mountTraceAccess(router, { authorizer, store });
+  // Before the feedback routes, so `/feedback/summary` is never read as anything else.
+  mountSummaryRoutes(router, store);
   mountFeedbackRoutes(router, context);
+  const datasets = createDatasetService(store);
+  const labelSchemas = createLabelSchemaService(store);
+  const labeling = createLabelingService({
+    store,
+    labelSchemas,
+    datasets,
+    getTrace: (traceId) => service.getTrace(traceId),
+    searchTraces: (params) => service.searchTraces(params),
+    claimTtlMs,
+  });
   mountTraceRoutes(router, context);
   mountAssessmentRoutes(router, context);
+  mountLabelSchemaRoutes(router, { authorizer, readBody, labelSchemas });
+  mountLabelingRoutes(router, { authorizer, readBody, labeling });
+  mountDatasetRoutes(router, { authorizer, readBody, datasets });
+  const evaluations = createEvalRunManager({ store, writer, scorers: createScorerRegistry(scorers), apps, judge, onError: reportError });
+  mountEvaluationRoutes(router, { store, runs: evaluations, readBody, authorizer });
   router.use(createErrorHandler(reportError));
 
   const boundTrace = ((fn: (...args: never[]) => unknown, traceOptions?: Parameters<typeof trace>[1]) => {
@@ -136,5 +180,7 @@ export function verdict(options: VerdictOptions): Verdict {
     withSpan: boundWithSpan,
     signFeedbackToken: signToken,
     flush: () => writer.flush(),
+    evaluate: (evaluateOptions) =>
+      runEvaluation({ ...(judge === undefined ? {} : { judge }), ...evaluateOptions }, { store, writer, onError: reportError }),
   };
 }

@@ -1,6 +1,6 @@
 import type { ChatControllerMessage } from '@verdict/core';
 import { forwardRef } from 'react';
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { FeedbackButtons } from './feedback-buttons';
 import type { FeedbackButtonsProps } from './feedback-buttons';
 
@@ -17,6 +17,8 @@ export interface ChatMessageProps extends HTMLAttributes<HTMLLIElement> {
   onEdit?: () => void;
   /** Texts of the action buttons. */
   labels?: { copy?: string; regenerate?: string; edit?: string };
+  /** Rendered under a finished answer's actions (e.g. a "view trace" link); not under the user's turns. */
+  footer?: ReactNode;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ChatMessageProps extends HTMLAttributes<HTMLLIElement> {
  * @example <ChatMessage message={message} feedback={{ userId }} />
  */
 export const ChatMessage = /* @__PURE__ */ forwardRef<HTMLLIElement, ChatMessageProps>(function ChatMessage(props, ref) {
-  const { message, feedback = {}, onCopy, onRegenerate, onEdit, labels = {}, className, ...rest } = props;
+  const { message, feedback = {}, onCopy, onRegenerate, onEdit, labels = {}, footer, className, ...rest } = props;
   const assistant = message.role === 'assistant';
   async function copy(): Promise<void> {
     // No clipboard (insecure context) or a refused permission: nothing was copied, so nothing is logged.
@@ -61,6 +63,7 @@ export const ChatMessage = /* @__PURE__ */ forwardRef<HTMLLIElement, ChatMessage
           {feedback !== null && <FeedbackButtons {...feedback} traceId={message.trace_id ?? null} feedbackToken={message.feedback_token ?? null} />}
         </div>
       )}
+      {assistant && footer !== undefined && footer !== null && <div className="vd-message__footer">{footer}</div>}
       {!assistant && onEdit !== undefined && (
         <div className="vd-message__actions">
           <button type="button" className="vd-button vd-button--ghost" onClick={onEdit}>

@@ -90,7 +90,7 @@ describe('FeedbackButtons (thumbs)', () => {
 
     const inner = memoryStore();
     const failing: Store = {
-      traces: inner.traces,
+      ...inner,
       assessments: { ...inner.assessments, create: () => Promise.reject(new VerdictError('INTERNAL', 'disk on fire')) },
     };
     const traceId = await serverWithTrace({ store: failing });

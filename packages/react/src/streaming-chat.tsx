@@ -1,6 +1,6 @@
-import type { VerdictClient } from '@verdict/core';
+import type { ChatControllerMessage, VerdictClient } from '@verdict/core';
 import { forwardRef, useId, useRef, useState } from 'react';
-import type { FormEvent, KeyboardEvent } from 'react';
+import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
 import { ChatMessage } from './chat-message';
 import type { FeedbackButtonsProps } from './feedback-buttons';
 import { useImplicitFeedback } from './use-implicit-feedback';
@@ -51,6 +51,11 @@ export interface StreamingChatProps {
    * it replaced) and stopping early (`implicit_stop`). @default false
    */
   implicitFeedback?: boolean;
+  /**
+   * Renders extra content under each finished answer, e.g. a link to its trace.
+   * @example renderAnswerFooter={(answer) => answer.trace_id && <a href={`#/traces/${answer.trace_id}`}>View trace</a>}
+   */
+  renderAnswerFooter?: (answer: ChatControllerMessage) => ReactNode;
   className?: string;
 }
 
@@ -61,7 +66,7 @@ export interface StreamingChatProps {
  * @example <VerdictProvider baseUrl="/api"><StreamingChat userId={user.id} /></VerdictProvider>
  */
 export const StreamingChat = /* @__PURE__ */ forwardRef<HTMLElement, StreamingChatProps>(function StreamingChat(props, ref) {
-  const { client, baseUrl, path, userId, placeholder, feedback, implicitFeedback = false, className } = props;
+  const { client, baseUrl, path, userId, placeholder, feedback, implicitFeedback = false, renderAnswerFooter, className } = props;
   const labels = { ...DEFAULT_LABELS, ...props.labels };
   const chat = useStreamingChat({ client, baseUrl, path });
   const implicit = useImplicitFeedback({ client, baseUrl, userId, enabled: implicitFeedback });
@@ -117,6 +122,7 @@ export const StreamingChat = /* @__PURE__ */ forwardRef<HTMLElement, StreamingCh
             {...(message === lastAnswer && !chat.isStreaming ? { onRegenerate: regenerate } : {})}
             {...(message.role === 'user' && !chat.isStreaming ? { onEdit: () => startEdit(message.id, message.content) } : {})}
             onCopy={() => message.trace_id !== undefined && implicit.log('implicit_copy', message.trace_id, message.feedback_token ?? null)}
+            {...(renderAnswerFooter !== undefined && message.role === 'assistant' ? { footer: renderAnswerFooter(message) } : {})}
           />
         ))}
         {chat.isStreaming && (

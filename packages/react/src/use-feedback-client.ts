@@ -1,5 +1,5 @@
-import { createFeedbackClient } from '@verdict/core';
-import type { FeedbackClient } from '@verdict/core';
+import { createFeedbackClient } from '@verdict/core/feedback';
+import type { FeedbackClient } from '@verdict/core/feedback';
 import { useMemo } from 'react';
 import { useOptionalVerdictClient } from './verdict-provider';
 

@@ -2,6 +2,8 @@ import { createClient, type ClientOptions, type VerdictClient } from '@verdict/c
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 
 const ClientContext = /* @__PURE__ */ createContext<VerdictClient | null>(null);
+// The connection options, for hooks that build their own narrower clients (review, evaluation).
+const OptionsContext = /* @__PURE__ */ createContext<ClientOptions | null>(null);
 
 /** Props of {@link VerdictProvider}: a ready client, or the options to make one. */
 export type VerdictProviderProps = { children?: ReactNode } & (
@@ -19,7 +21,12 @@ export function VerdictProvider(props: VerdictProviderProps) {
   const { baseUrl, fetch, headers } = options;
   // Rebuilt only when the connection options change, so consumers keep a stable client.
   const client = useMemo(() => given ?? createClient({ baseUrl, fetch, headers }), [given, baseUrl, fetch, headers]);
-  return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
+  const connection = useMemo(() => (given === undefined ? { baseUrl, fetch, headers } : null), [given, baseUrl, fetch, headers]);
+  return (
+    <OptionsContext.Provider value={connection}>
+      <ClientContext.Provider value={client}>{children}</ClientContext.Provider>
+    </OptionsContext.Provider>
+  );
 }
 
 /**
@@ -41,4 +48,17 @@ export function useVerdictClient(): VerdictClient {
     throw new Error('useVerdictClient() needs a <VerdictProvider baseUrl="/api"> above this component.');
   }
   return client;
+}
+
+/**
+ * The nearest provider's connection options (internal: for hooks that make a review or evaluation client).
+ * @throws when there is no provider, or it was given a ready `client` instead of `baseUrl`.
+ * @example const review = useMemo(() => createReviewClient(useClientOptions()), [])
+ */
+export function useClientOptions(): ClientOptions {
+  const options = useContext(OptionsContext);
+  if (options === null) {
+    throw new Error('This component needs <VerdictProvider baseUrl="/api"> (connection options, not a ready `client`) above it.');
+  }
+  return options;
 }

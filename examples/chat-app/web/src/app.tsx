@@ -1,5 +1,11 @@
 import { StreamingChat, VerdictProvider } from '@verdict/react';
 import { useEffect, useState } from 'react';
+import { Nav } from './nav';
+import { ReviewPage } from './review-page';
+import { SummaryPage } from './summary-page';
+import { EvaluatePage } from './evaluate-page';
+import { TracesPage } from './traces-page';
+import { useHashRoute } from './use-hash-route';
 
 // Must match the demo model's name in ../../src/models.ts: the page has no other way to tell.
 const DEMO_MODEL = 'verdict-demo-model';
@@ -47,15 +53,28 @@ function ModelNote({ model }: { model: string | null }) {
 export function App() {
   const [userId] = useState(browserUserId);
   const model = useModelName();
+  const route = useHashRoute();
   return (
-    <main className="page">
+    <main className={route.page === 'chat' ? 'page' : 'page page--wide'}>
       <header>
         <h1>Verdict example: help-centre chat</h1>
         <ModelNote model={model} />
         <p className="page__note">Answers stream from a small traced RAG pipeline. Rate them: each vote lands on the answer's trace.</p>
+        <Nav route={route} />
       </header>
       <VerdictProvider baseUrl="/api">
-        <StreamingChat userId={userId} placeholder="How long does shipping take?" />
+        {/* Kept mounted while another page shows, so the conversation survives a look at a trace. */}
+        <div hidden={route.page !== 'chat'}>
+          <StreamingChat
+            userId={userId}
+            placeholder="How long does shipping take?"
+            renderAnswerFooter={(answer) => answer.trace_id !== undefined && <a href={`#/traces/${answer.trace_id}`}>View trace</a>}
+          />
+        </div>
+        {route.page === 'traces' && <TracesPage userId={userId} {...(route.traceId === undefined ? {} : { traceId: route.traceId })} />}
+        {route.page === 'summary' && <SummaryPage />}
+        {route.page === 'review' && <ReviewPage {...(route.sessionId === undefined ? {} : { sessionId: route.sessionId })} />}
+        {route.page === 'evaluate' && <EvaluatePage />}
       </VerdictProvider>
     </main>
   );

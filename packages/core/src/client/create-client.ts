@@ -3,16 +3,24 @@ import { AssessmentResponseSchema } from '../schemas/assessment-input';
 import { ChatResponseSchema } from '../schemas/chat';
 import { SearchTracesResponseSchema, searchParamsToQuery } from '../schemas/search';
 import { TraceSchema } from '../schemas/trace';
+import { FeedbackSummarySchema } from '../schemas/feedback-summary';
 import { createFeedbackClient, withSignal } from './create-feedback-client';
 import { requestJson, requestVoid } from './http';
 import { openChatStream } from './open-chat-stream';
 import type { Transport } from './http';
 import type { ClientOptions, VerdictClient } from './verdict-client';
+import type { FeedbackSummaryQuery } from '../schemas/feedback-summary';
 
 function tracePath(traceId: string, assessmentId?: string): string {
   // Ids come from users and URLs; encoding keeps a stray '/' or '?' from changing the route.
   const base = `/traces/${encodeURIComponent(traceId)}`;
   return assessmentId === undefined ? base : `${base}/assessments/${encodeURIComponent(assessmentId)}`;
+}
+
+function summaryQuery(params: FeedbackSummaryQuery): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, String(value));
+  return query;
 }
 
 function checkOptions(options: ClientOptions): void {
@@ -78,5 +86,12 @@ export function createClient(options: ClientOptions): VerdictClient {
 
     deleteAssessment: (traceId, assessmentId, callOptions) =>
       requestVoid(transport, withSignal({ method: 'DELETE', path: tracePath(traceId, assessmentId) }, callOptions)),
+
+    getFeedbackSummary: (params = {}, callOptions) =>
+      requestJson(
+        transport,
+        withSignal({ method: 'GET', path: '/feedback/summary', query: summaryQuery(params) }, callOptions),
+        FeedbackSummarySchema,
+      ),
   };
 }

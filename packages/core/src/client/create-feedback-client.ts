@@ -1,6 +1,8 @@
-import { FeedbackResponseSchema, IDEMPOTENCY_KEY_HEADER, MyFeedbackResponseSchema } from '../schemas/feedback';
-import { requestJson, requestVoid } from './http';
-import type { RequestSpec, Transport } from './http';
+// Zod-free on purpose (the widget's bundle): answers are checked by the guards in shape-guards.ts.
+import { IDEMPOTENCY_KEY_HEADER } from '../schemas/idempotency';
+import { requestGuarded, requestVoid } from './send';
+import type { RequestSpec, Transport } from './send';
+import { isFeedbackResponse, isMyFeedbackResponse } from './shape-guards';
 import type { ClientOptions, FeedbackRequestOptions, VerdictClient } from './verdict-client';
 
 /** The end-user feedback calls of {@link VerdictClient}: what a feedback widget needs, and no more. */
@@ -34,30 +36,30 @@ export function createFeedbackClient(options: ClientOptions): FeedbackClient {
   const transport: Transport = { baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers };
   return {
     sendFeedback: ({ trace_id, user_id, is_correct, comment, feedback_token }, callOptions) =>
-      requestJson(
+      requestGuarded(
         transport,
         withSignal(
           { method: 'POST', path: '/feedback', query: queryOf({ trace_id, user_id }), body: { is_correct, comment, feedback_token } },
           callOptions,
         ),
-        FeedbackResponseSchema,
+        isFeedbackResponse,
       ),
 
     logFeedback: (input, callOptions) =>
-      requestJson(transport, withSignal({ method: 'POST', path: '/feedback', body: input }, callOptions), FeedbackResponseSchema),
+      requestGuarded(transport, withSignal({ method: 'POST', path: '/feedback', body: input }, callOptions), isFeedbackResponse),
 
     sendDetailedFeedback: (input, callOptions) =>
-      requestJson(
+      requestGuarded(
         transport,
         withSignal({ method: 'POST', path: '/detailed-feedback', query: queryOf({ ...input }) }, callOptions),
-        FeedbackResponseSchema,
+        isFeedbackResponse,
       ),
 
     getMyFeedback: ({ trace_id, user_id, feedback_token }, callOptions) =>
-      requestJson(
+      requestGuarded(
         transport,
         withSignal({ method: 'GET', path: '/feedback', query: queryOf({ trace_id, user_id, feedback_token }) }, callOptions),
-        MyFeedbackResponseSchema,
+        isMyFeedbackResponse,
       ),
 
     deleteFeedback: ({ trace_id, user_id, name, feedback_token }, callOptions) =>

@@ -1,8 +1,8 @@
 import type { ChatRequest } from '../schemas/chat';
 import type { StreamEvent } from '../schemas/stream';
 import { parseSseStream } from '../stream/sse';
-import { send } from './http';
-import type { Transport } from './http';
+import { send } from './send';
+import type { Transport } from './send';
 
 /** Per-call options of `streamChat`. */
 export interface StreamChatOptions {

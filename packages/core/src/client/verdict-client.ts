@@ -14,6 +14,7 @@ import type { StreamEvent } from '../schemas/stream';
 import type { StreamChatOptions } from './open-chat-stream';
 import type { SearchTracesParams, SearchTracesResponse } from '../schemas/search';
 import type { Trace } from '../schemas/trace';
+import type { FeedbackSummary, FeedbackSummaryQuery } from '../schemas/feedback-summary';
 import type { HeadersOption } from './http';
 
 /** Options of `createClient`. */
@@ -121,4 +122,9 @@ export interface VerdictClient {
    * @example await client.deleteAssessment(traceId, assessmentId)
    */
   deleteAssessment(traceId: string, assessmentId: string, options?: RequestOptions): Promise<void>;
+  /**
+   * Feedback figures over a time window, overall and per hour or day (`GET /feedback/summary`).
+   * @example const { feedback_rate, positive_rate, buckets } = await client.getFeedbackSummary({ start_time_ms: Date.now() - 7 * 86_400_000, bucket: 'day' })
+   */
+  getFeedbackSummary(params?: FeedbackSummaryQuery, options?: RequestOptions): Promise<FeedbackSummary>;
 }

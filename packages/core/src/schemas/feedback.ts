@@ -106,5 +106,4 @@ export const MyFeedbackResponseSchema = z.object({
 });
 export type MyFeedbackResponse = z.infer<typeof MyFeedbackResponseSchema>;
 
-/** The header that makes a retried feedback POST count once (the first answer is replayed). */
-export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export { IDEMPOTENCY_KEY_HEADER } from './idempotency';

@@ -6,6 +6,9 @@ import { TraceSchema } from '../schemas/trace';
 import type { Trace, TraceInfo } from '../schemas/trace';
 import { parseOrThrow } from '../validate';
 import { searchTraceInfos } from './search-trace-infos';
+import { FeedbackSummaryQuerySchema } from '../schemas/feedback-summary';
+import { summarizeFeedback } from './summarize-feedback';
+import { memoryCollection } from './memory-collection';
 import type { Store } from './store';
 
 interface Entry {
@@ -61,6 +64,15 @@ export function memoryStore(): Store {
         const infos = [...entries.values()].map(infoOf);
         return structuredClone(searchTraceInfos(infos, parsed));
       },
+
+      async summary(params) {
+        const query = parseOrThrow(FeedbackSummaryQuerySchema, params ?? {}, 'summary params');
+        // Reads the stored assessments in place: nothing escapes but the computed figures.
+        const infos = (function* () {
+          for (const entry of entries.values()) yield { ...entry.trace.info, assessments: [...entry.assessments.values()] };
+        })();
+        return summarizeFeedback(infos, query);
+      },
     },
 
     assessments: {
@@ -100,6 +112,11 @@ export function memoryStore(): Store {
         if (overridden !== undefined && assessment.valid) overridden.valid = true;
       },
     },
+
+    labelSchemas: memoryCollection('label schema'),
+    labelingSessions: memoryCollection('labeling session'),
+    datasets: memoryCollection('dataset'),
+    evalRuns: memoryCollection('evaluation'),
 
     async close() {
       // Nothing to release; the data stays readable so a test can inspect it after closing.

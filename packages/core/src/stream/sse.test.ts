@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
 import type { StreamEvent } from '../schemas/stream';
 import { createSseParser, encodeSseEvent, parseSseStream } from './sse';
 import type { InvalidSseEvent } from './sse';
@@ -101,5 +102,30 @@ describe('parseSseStream', () => {
       break;
     }
     expect(cancelled).toBe(true);
+  });
+});
+
+describe('the schema option', () => {
+  const PingSchema = z.discriminatedUnion('type', [
+    z.object({ type: z.literal('ping'), n: z.number() }),
+    z.object({ type: z.literal('bye') }),
+  ]);
+  type Ping = z.infer<typeof PingSchema>;
+
+  it('parses another stream with its own schema, skipping unknown types and reporting broken known ones', () => {
+    const events: Ping[] = [];
+    const invalid: InvalidSseEvent[] = [];
+    const parser = createSseParser<Ping>((event) => events.push(event), { schema: PingSchema, onInvalid: (event) => invalid.push(event) });
+    parser.push('data: {"type":"ping","n":1}\n\ndata: {"type":"token","content":"x"}\n\ndata: {"type":"ping"}\n\ndata: {"type":"bye"}\n\n');
+    parser.end();
+    expect(events).toEqual([{ type: 'ping', n: 1 }, { type: 'bye' }]);
+    expect(invalid).toEqual([{ data: '{"type":"ping"}', reason: 'invalid_event' }]);
+  });
+
+  it('keeps the chat schema as the default next to a parser with another schema', async () => {
+    const pings: Ping[] = [];
+    for await (const event of parseSseStream(streamOf([new TextEncoder().encode('data: {"type":"ping","n":2}\n\n')]), { schema: PingSchema })) pings.push(event);
+    expect(pings).toEqual([{ type: 'ping', n: 2 }]);
+    expect(parseAll([encodeSseEvent(start), 'data: {"type":"ping","n":2}\n\n']).events).toEqual([start]);
   });
 });

@@ -1,3 +1,4 @@
+import type * as z from 'zod/mini';
 import { StreamEventSchema } from '../schemas/stream';
 import type { StreamEvent } from '../schemas/stream';
 
@@ -17,13 +18,27 @@ export interface InvalidSseEvent {
   reason: 'malformed_json' | 'invalid_event';
 }
 
+/**
+ * The schema of a stream's events: a zod/mini discriminated union on a literal `type`, so the
+ * parser can tell an unknown (newer) event type from a broken known one.
+ * @example const schema: SseEventSchema<EvalEvent> = EvalEventSchema;
+ */
+export type SseEventSchema<Event> = z.ZodMiniType<Event, unknown> & {
+  def: { options: ReadonlyArray<{ shape: { type: { def: { values: readonly unknown[] } } } }> };
+};
+
 /** Options of {@link createSseParser} and {@link parseSseStream}. */
-export interface SseParserOptions {
+export interface SseParserOptions<Event = StreamEvent> {
   /**
    * Told about every event that was skipped as invalid. Skipped, not thrown: one bad event must
    * not end an answer the user is reading. Unknown event types and comments are not reported.
    */
   onInvalid?: (invalid: InvalidSseEvent) => void;
+  /**
+   * The events' schema, for streams other than the chat stream (e.g. `EvalEventSchema`).
+   * @default StreamEventSchema
+   */
+  schema?: SseEventSchema<Event>;
 }
 
 /** An incremental SSE parser: feed it text as it arrives. */
@@ -36,13 +51,19 @@ export interface SseParser {
 
 // Computed on first use, not at import: a module-level call would keep every schema (and zod)
 // in browser bundles that never parse a stream.
-let knownTypes: ReadonlySet<unknown> | undefined;
-function isKnownType(type: string): boolean {
-  knownTypes ??= new Set(StreamEventSchema.def.options.flatMap((option) => option.shape.type.def.values));
+const knownTypesBySchema = new WeakMap<object, ReadonlySet<unknown>>();
+function isKnownType(schema: SseEventSchema<unknown>, type: string): boolean {
+  let knownTypes = knownTypesBySchema.get(schema);
+  if (knownTypes === undefined) {
+    knownTypes = new Set(schema.def.options.flatMap((option) => option.shape.type.def.values));
+    knownTypesBySchema.set(schema, knownTypes);
+  }
   return knownTypes.has(type);
 }
 
-function deliver(data: string, onEvent: (event: StreamEvent) => void, options: SseParserOptions): void {
+function deliver<Event>(data: string, onEvent: (event: Event) => void, options: SseParserOptions<Event>): void {
+  // Without a schema the caller's Event is the chat StreamEvent (the default type argument).
+  const schema = options.schema ?? (StreamEventSchema as unknown as SseEventSchema<Event>);
   let json: unknown;
   try {
     json = JSON.parse(data);
@@ -52,8 +73,8 @@ function deliver(data: string, onEvent: (event: StreamEvent) => void, options: S
   }
   const type = typeof json === 'object' && json !== null ? (json as { type?: unknown }).type : undefined;
   // Newer servers may add event types: an older client skips them without complaint.
-  if (typeof type === 'string' && !isKnownType(type)) return;
-  const parsed = StreamEventSchema.safeParse(json);
+  if (typeof type === 'string' && !isKnownType(schema, type)) return;
+  const parsed = schema.safeParse(json);
   if (parsed.success) onEvent(parsed.data);
   else options.onInvalid?.({ data, reason: 'invalid_event' });
 }
@@ -67,7 +88,7 @@ function deliver(data: string, onEvent: (event: StreamEvent) => void, options: S
  * const parser = createSseParser((event) => console.log(event.type));
  * parser.push('data: {"type":"tok'); parser.push('en","content":"Hi"}\n\n'); // logs 'token'
  */
-export function createSseParser(onEvent: (event: StreamEvent) => void, options: SseParserOptions = {}): SseParser {
+export function createSseParser<Event = StreamEvent>(onEvent: (event: Event) => void, options: SseParserOptions<Event> = {}): SseParser {
   let buffer = '';
   let data: string[] = [];
   // A chunk that ended in '\r' may be followed by the '\n' of the same line end.
@@ -123,12 +144,16 @@ export function createSseParser(onEvent: (event: StreamEvent) => void, options: 
  * @example
  * const response = await fetch('/api/chat/stream', { method: 'POST', headers, body });
  * for await (const event of parseSseStream(response.body!)) if (event.type === 'token') show(event.content);
+ * // Another stream: for await (const event of parseSseStream(body, { schema: EvalEventSchema })) …
  */
-export async function* parseSseStream(stream: ReadableStream<Uint8Array>, options: SseParserOptions = {}): AsyncGenerator<StreamEvent, void, undefined> {
+export async function* parseSseStream<Event = StreamEvent>(
+  stream: ReadableStream<Uint8Array>,
+  options: SseParserOptions<Event> = {},
+): AsyncGenerator<Event, void, undefined> {
   const reader = stream.getReader();
   const decoder = new TextDecoder();
-  let queue: StreamEvent[] = [];
-  const parser = createSseParser((event) => queue.push(event), options);
+  let queue: Event[] = [];
+  const parser = createSseParser<Event>((event) => queue.push(event), options);
   let finished = false;
   try {
     for (;;) {

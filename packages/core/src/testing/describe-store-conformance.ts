@@ -3,8 +3,10 @@ import type { Store } from '../store/store';
 import { describeAssessmentContract } from './assessment-contract';
 import { describeAssessmentValidationContract } from './assessment-validation-contract';
 import { describeConcurrencyContract } from './concurrency-contract';
+import { describeDocumentCollectionContract } from './document-collection-contract';
 import { describeSearchFilterContract } from './search-filter-contract';
 import { describeSearchPageContract } from './search-page-contract';
+import { describeSummaryContract } from './summary-contract';
 import { describeTraceContract } from './trace-contract';
 
 /**
@@ -41,5 +43,7 @@ export function describeStoreConformance(name: string, makeStore: () => Store | 
     describe('assessments', () => describeAssessmentContract(store));
     describe('assessment validation', () => describeAssessmentValidationContract(store));
     describe('concurrent writes', () => describeConcurrencyContract(store));
+    describe('traces.summary', () => describeSummaryContract(store));
+    describe('document collections', () => describeDocumentCollectionContract(store));
   });
 }

@@ -1,13 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { AssessmentSchema, SearchTracesParamsSchema, TraceSchema, VerdictError, parseOrThrow } from '@verdict/core';
-import type { Store, Trace, TraceInfo } from '@verdict/core';
+import { AssessmentSchema, FeedbackSummaryQuerySchema, SearchTracesParamsSchema, TraceSchema, VerdictError, parseOrThrow, summarizeFeedback } from '@verdict/core';
+import type { DocumentCollection, EvalRun, LabelSchema, Store, StoredDataset, StoredLabelingSession, Trace, TraceInfo } from '@verdict/core';
 import { AppendLog } from './append-log';
 import { compact } from './compaction';
 import { lockDir } from './dir-lock';
 import { readFramed } from './frame';
 import { parseJsonStoreOptions } from './json-store-options';
 import type { JsonStoreOptions } from './json-store-options';
+import { openDocumentCollection } from './document-collection';
 import { openManifest } from './manifest';
 import { frameCreate, frameDelete, framePut } from './records';
 import type { DataRecord } from './records';
@@ -47,9 +48,17 @@ export async function jsonStore(options: JsonStoreOptions): Promise<JsonStore> {
   const lock = await lockDir(dir);
   let log: AppendLog;
   let manifest: Awaited<ReturnType<typeof openManifest>>;
+  let labelSchemas: DocumentCollection<LabelSchema>;
+  let labelingSessions: DocumentCollection<StoredLabelingSession>;
+  let datasets: DocumentCollection<StoredDataset>;
+  let evalRuns: DocumentCollection<EvalRun>;
   const index = new TraceIndex();
   try {
     manifest = await openManifest(dir);
+    labelSchemas = await openDocumentCollection(dir, 'label-schemas', 'label schema');
+    labelingSessions = await openDocumentCollection(dir, 'labeling-sessions', 'labeling session');
+    datasets = await openDocumentCollection(dir, 'datasets', 'dataset');
+    evalRuns = await openDocumentCollection(dir, 'eval-runs', 'evaluation');
     const segments = await replaySegments(await listSegments(dir), dir, index, warn);
     // Appends continue in the last segment (its torn tail already cut off), or start the first one.
     const active = segments.pop() ?? new SegmentFile(dir, 1, 1);
@@ -144,6 +153,14 @@ export async function jsonStore(options: JsonStoreOptions): Promise<JsonStore> {
         const query = parseOrThrow(SearchTracesParamsSchema, params ?? {}, 'search params');
         return structuredClone(index.order.search(query));
       },
+
+      async summary(params) {
+        assertOpen();
+        const query = parseOrThrow(FeedbackSummaryQuerySchema, params ?? {}, 'summary params');
+        // One synchronous pass over the window's index rows (no await: no write can interleave);
+        // the figures are new objects, so nothing of the index escapes.
+        return summarizeFeedback(index.order.between(query.start_time_ms, query.end_time_ms), query);
+      },
     },
 
     assessments: {
@@ -177,6 +194,11 @@ export async function jsonStore(options: JsonStoreOptions): Promise<JsonStore> {
         maybeCompact();
       },
     },
+
+    labelSchemas,
+    labelingSessions,
+    datasets,
+    evalRuns,
 
     async compact() {
       assertOpen();

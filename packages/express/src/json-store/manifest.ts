@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { VerdictError } from '@verdict/core';
 import { Low } from 'lowdb';
-import type { Adapter } from 'lowdb';
-import { replaceFile } from './segment-files';
+import { DurableJsonFile } from './durable-json-file';
 
 /** The manifest's name inside a store directory. */
 export const MANIFEST_FILE = 'verdict-store.json';
@@ -18,40 +16,12 @@ export interface Manifest {
 }
 
 /**
- * A lowdb adapter whose writes are durable: lowdb's own `JSONFile` renames without fsync, which
- * survives a process crash but not a power cut, and this file says which format the log is in.
- */
-class DurableJsonFile implements Adapter<Manifest> {
-  constructor(private readonly dir: string) {}
-
-  async read(): Promise<Manifest | null> {
-    const file = join(this.dir, MANIFEST_FILE);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    try {
-      return JSON.parse(text) as Manifest;
-    } catch (error) {
-      throw new VerdictError('INTERNAL', `json store: ${file}: not valid JSON (${(error as Error).message}); fix or remove the file`, { cause: error });
-    }
-  }
-
-  async write(data: Manifest): Promise<void> {
-    await replaceFile(this.dir, MANIFEST_FILE, `${JSON.stringify(data, null, 2)}\n`);
-  }
-}
-
-/**
  * Opens (or creates) the manifest, refusing a directory written in a format this version does
  * not know, rather than misreading it.
  */
 export async function openManifest(dir: string): Promise<Low<Manifest>> {
   const defaults: Manifest = { format: FORMAT, created_time: Date.now(), compactions: 0 };
-  const db = new Low<Manifest>(new DurableJsonFile(dir), defaults);
+  const db = new Low<Manifest>(new DurableJsonFile<Manifest>(dir, MANIFEST_FILE), defaults);
   await db.read();
   if (typeof db.data.format !== 'number' || db.data.format !== FORMAT) {
     throw new VerdictError(

@@ -57,3 +57,23 @@ describe('TraceOrder.search', () => {
     expect(pages((input) => order.search(parse(input)), params)).toEqual(expected);
   });
 });
+
+describe('TraceOrder.between', () => {
+  it('yields exactly the [start, end) window, oldest first, with repeated request times at both edges', () => {
+    const all = infos();
+    const order = new TraceOrder<{ info: TraceInfo }>();
+    for (const info of all) order.insert({ info });
+    const window = (start?: number, end?: number) => [...order.between(start, end)].map((info) => info.trace_id);
+    const expected = (start?: number, end?: number) =>
+      all
+        .filter((info) => (start === undefined || info.request_time >= start) && (end === undefined || info.request_time < end))
+        .sort((a, b) => a.request_time - b.request_time || (a.trace_id < b.trace_id ? -1 : 1))
+        .map((info) => info.trace_id);
+    // Three traces share each request time, so the edges fall inside runs of equal keys.
+    for (const [start, end] of [[T + 5000, T + 9000], [undefined, T + 3000], [T + 1_998_000, undefined], [T + 500, T + 1500], [T + 4000, T + 4000]] as const) {
+      expect(window(start, end)).toEqual(expected(start, end));
+    }
+    expect(window(T + 1000, T + 2000)).toHaveLength(3);
+    expect(window()).toHaveLength(6000);
+  });
+});

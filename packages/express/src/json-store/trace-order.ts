@@ -34,6 +34,29 @@ export class TraceOrder<Entry extends Keyed> {
     return low;
   }
 
+  /** The first row whose request started at or after `time`. */
+  #firstAtOrAfter(time: number): number {
+    let low = 0;
+    let high = this.#rows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.#rows[middle]!.info.request_time < time) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /**
+   * The infos whose request started in `[start, end)` (either end open), oldest first, found by
+   * binary search so a summary of one day touches that day's rows only. Read in place: callers
+   * must not keep or change them, and must finish before the next write.
+   */
+  *between(start: number | undefined, end: number | undefined): Generator<TraceInfo> {
+    const from = start === undefined ? 0 : this.#firstAtOrAfter(start);
+    const to = end === undefined ? this.#rows.length : this.#firstAtOrAfter(end);
+    for (let at = from; at < to; at += 1) yield this.#rows[at]!.info;
+  }
+
   insert(entry: Entry): void {
     const last = this.#rows[this.#rows.length - 1];
     if (last === undefined || compare(last.info, entry.info) < 0) {

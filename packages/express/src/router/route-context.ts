@@ -1,4 +1,5 @@
 import { AssessmentIdSchema, TraceIdSchema, parseOrThrow } from '@verdict/core';
+import type { VerdictUser } from '@verdict/core';
 import type { Request, Response } from 'express';
 import type { AssessmentService } from '../assessment-service';
 import type { JsonBodyReader } from './body-parsing';
@@ -15,6 +16,8 @@ export interface VerdictLocals {
   feedbackToken?: string;
   /** Ids of the assessments the request wrote. */
   assessmentIds?: string[];
+  /** Who the `authorize` hook said is calling (review, dataset and evaluation routes only). */
+  user?: VerdictUser;
 }
 
 /** What every route module needs from its `verdict()` instance. */

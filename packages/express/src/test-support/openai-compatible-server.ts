@@ -12,6 +12,27 @@ export interface OpenAICompatibleServerOptions {
   failAfterTokens?: number;
   /** The answer to the last user message. @default `You said: ${text}` */
   answer?: (text: string) => string;
+  /**
+   * Scripts each non-streamed `/chat/completions` answer: called with the request body, its user
+   * text and its number (0-based, in arrival order); `undefined` falls back to `answer`.
+   */
+  script?: (request: { body: Record<string, unknown>; text: string; index: number }) => ScriptedReply | undefined;
+  /** Pause before every non-streamed `/chat/completions` answer (a judge's latency). @default 0 */
+  latencyMs?: number;
+}
+
+/**
+ * One scripted answer: assistant `content` (e.g. `judgeReply(true, 'ok')` or malformed text), an
+ * HTTP error `status` (429 with an optional `retry-after-ms`), or `hang` (never answers: a timeout).
+ */
+export type ScriptedReply = { content: string } | { status: number; message?: string; retryAfterMs?: number } | { hang: true };
+
+/**
+ * The JSON a judge answers with structured output.
+ * @example judgeReply(true, 'matches the expected answer') // '{"rationale":"matches the expected answer","value":true}'
+ */
+export function judgeReply(value: unknown, rationale = 'scripted'): string {
+  return JSON.stringify({ rationale, value });
 }
 
 /** A listening server; `baseURL` goes to `new OpenAI({ baseURL, apiKey: 'test' })`. */
@@ -83,9 +104,19 @@ async function streamChat(res: ServerResponse, body: Body, tokens: string[], usa
   res.end('data: [DONE]\n\n');
 }
 
-async function chatCompletions(res: ServerResponse, body: Body, options: OpenAICompatibleServerOptions): Promise<void> {
+async function chatCompletions(res: ServerResponse, body: Body, options: OpenAICompatibleServerOptions, index: number): Promise<void> {
   const messages = (body.messages ?? []) as { content?: unknown }[];
-  const content = (options.answer ?? ((text) => `You said: ${text}`))(lastUserText(body));
+  const scripted = body.stream === true ? undefined : options.script?.({ body, text: lastUserText(body), index });
+  if (body.stream !== true && options.latencyMs) await sleep(options.latencyMs);
+  if (scripted !== undefined && 'hang' in scripted) return;
+  if (scripted !== undefined && 'status' in scripted) {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (scripted.retryAfterMs !== undefined) headers['retry-after-ms'] = String(scripted.retryAfterMs);
+    res.writeHead(scripted.status, headers);
+    res.end(JSON.stringify({ error: { message: scripted.message ?? `scripted ${scripted.status}`, type: scripted.status === 429 ? 'rate_limit_error' : 'server_error' } }));
+    return;
+  }
+  const content = scripted !== undefined ? scripted.content : (options.answer ?? ((text) => `You said: ${text}`))(lastUserText(body));
   const tokens = words(content);
   const promptTokens = messages.reduce((sum, message) => sum + words(textOf(message.content)).length, 0);
   const usage = { prompt_tokens: promptTokens, completion_tokens: tokens.length, total_tokens: promptTokens + tokens.length };
@@ -136,6 +167,7 @@ function embeddings(res: ServerResponse, body: Body): void {
 export async function startOpenAICompatibleServer(options: OpenAICompatibleServerOptions = {}): Promise<OpenAICompatibleServer> {
   const requests: OpenAICompatibleServer['requests'] = [];
   let abandoned = 0;
+  let completions = 0;
   const server = createServer((req, res) => {
     res.on('close', () => {
       if (!res.writableFinished) abandoned += 1;
@@ -147,7 +179,7 @@ export async function startOpenAICompatibleServer(options: OpenAICompatibleServe
       if (body.model === FAILING_MODEL) {
         return sendJson(res, 400, { error: { message: `The model ${FAILING_MODEL} does not exist`, type: 'invalid_request_error', param: 'model', code: 'model_not_found' } });
       }
-      if (req.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(res, body, options);
+      if (req.method === 'POST' && path === '/v1/chat/completions') return chatCompletions(res, body, options, completions++);
       if (req.method === 'POST' && path === '/v1/responses') return responses(res, body, options);
       if (req.method === 'POST' && path === '/v1/embeddings') return embeddings(res, body);
       sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error' } });

@@ -108,7 +108,12 @@ export function slowStore(inner: Store, delayMs: number): Store {
       },
       get: (traceId) => inner.traces.get(traceId),
       search: (params) => inner.traces.search(params),
+      summary: (params) => inner.traces.summary(params),
     },
     assessments: inner.assessments,
+    labelSchemas: inner.labelSchemas,
+    labelingSessions: inner.labelingSessions,
+    datasets: inner.datasets,
+    evalRuns: inner.evalRuns,
   };
 }

@@ -1,0 +1,71 @@
+import type { ParsedSearchTracesParams, TraceInfo } from '@verdict/core';
+import { LIMITS } from './trace-info-mapping';
+
+/** Where the previous page ended (Verdict's keyset cursor). */
+export interface Cursor {
+  request_time: number;
+  trace_id: string;
+  direction: 'ASC' | 'DESC';
+}
+
+function quote(value: string): string | undefined {
+  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes('"')) return `"${value}"`;
+  // MLflow's grammar has no escape for a value holding both quote kinds: that filter stays client-side.
+  return undefined;
+}
+
+function identifier(prefix: string, key: string): string | undefined {
+  if (key.includes('`')) return undefined;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${prefix}.${key}` : `${prefix}.\`${key}\``;
+}
+
+/**
+ * MLflow's filter string for what of `params` its grammar can say, plus the cursor bound. The
+ * result may match more traces than `params` (never fewer): the store re-checks every row on
+ * the client. Left to the client: assessment name and value (MLflow filters feedback and
+ * expectations separately and compares values its own way), values with both quote kinds,
+ * keys with backticks, metadata values over 250 characters and tag values over 4000 (they are
+ * truncated server-side), client request ids over 50 characters, and the trace-id tie-break of the cursor.
+ * @example toMlflowFilter({ state: 'OK', tags: { env: 'prod' } } as ParsedSearchTracesParams, undefined) // "trace.status = 'OK' AND tag.env = 'prod'"
+ */
+export function toMlflowFilter(params: ParsedSearchTracesParams, cursor: Cursor | undefined): string {
+  const clauses: string[] = [];
+  // MLflow keeps whole ms; floor/ceil keep the bounds inclusive of fractional request times.
+  if (params.start_time_ms !== undefined) clauses.push(`trace.timestamp_ms >= ${Math.floor(params.start_time_ms)}`);
+  if (params.end_time_ms !== undefined) clauses.push(`trace.timestamp_ms < ${Math.ceil(params.end_time_ms)}`);
+  if (cursor !== undefined) {
+    const bound = Math.floor(cursor.request_time);
+    clauses.push(cursor.direction === 'DESC' ? `trace.timestamp_ms <= ${bound}` : `trace.timestamp_ms >= ${bound}`);
+  }
+  if (params.state !== undefined) clauses.push(`trace.status = '${params.state}'`);
+  if (params.client_request_id !== undefined && params.client_request_id.length <= LIMITS.clientRequestId) {
+    const value = quote(params.client_request_id);
+    if (value !== undefined) clauses.push(`trace.client_request_id = ${value}`);
+  }
+  const maps: Array<[string, Record<string, string> | undefined, number]> = [
+    ['tag', params.tags, LIMITS.tagValue],
+    ['metadata', params.metadata, LIMITS.metadataValue],
+  ];
+  for (const [prefix, map, limit] of maps) {
+    for (const [key, wanted] of Object.entries(map ?? {})) {
+      if (key.length > LIMITS.key || wanted.length > limit) continue;
+      const name = identifier(prefix, key);
+      const value = quote(wanted);
+      if (name !== undefined && value !== undefined) clauses.push(`${name} = ${value}`);
+    }
+  }
+  return clauses.join(' AND ');
+}
+
+/** MLflow's order_by for Verdict's order, with the trace id as tie-break like Verdict's. */
+export function toMlflowOrder(direction: 'ASC' | 'DESC'): string[] {
+  return [`timestamp_ms ${direction}`, `request_id ${direction}`];
+}
+
+/** True when `info` comes strictly after `cursor` in the cursor's order. */
+export function isAfter(info: TraceInfo, cursor: Cursor): boolean {
+  const sign = cursor.direction === 'ASC' ? 1 : -1;
+  if (info.request_time !== cursor.request_time) return sign * (info.request_time - cursor.request_time) > 0;
+  return sign * (info.trace_id < cursor.trace_id ? -1 : info.trace_id > cursor.trace_id ? 1 : 0) > 0;
+}

@@ -1,0 +1,121 @@
+import type { LabelSchema } from '@verdict/core';
+import { makeSpan, makeTrace } from '@verdict/core/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../json-store/test-support/temp-dirs';
+import { serveReview } from '../test-support/review-server';
+import type { ReviewServer } from '../test-support/review-server';
+
+const tempDir = useTempDirs('verdict-agreement-');
+let review: ReviewServer | undefined;
+afterEach(async () => {
+  await review?.close();
+  review = undefined;
+});
+
+const OK: LabelSchema = { name: 'ok', type: 'feedback', title: 'Correct?', input: { kind: 'categorical', options: ['yes', 'no'] } };
+const SCORE: LabelSchema = { name: 'score', type: 'feedback', title: 'Score', input: { kind: 'numeric', min_value: 1, max_value: 5 } };
+
+async function session(reviewers: string[], traces: number) {
+  review = await serveReview(tempDir());
+  const dev = review.as('dev');
+  await dev.createLabelSchema(OK);
+  await dev.createLabelSchema(SCORE);
+  const made = await review.addTraces(traces, (n) => makeTrace({ spans: [makeSpan({ name: 'chat', inputs: { message: `q${n}` } })] }));
+  const created = await dev.createLabelingSession({
+    name: 'overlap',
+    assigned_users: reviewers,
+    label_schemas: ['ok', 'score', 'expected_response'],
+    reviewers_per_item: reviewers.length,
+  });
+  const id = created.labeling_session_id;
+  const { items } = await dev.addLabelingItems(id, { trace_ids: made.map((trace) => trace.info.trace_id) });
+  return { server: review, dev, id, items };
+}
+
+describe('GET /labeling-sessions/:id/agreement and adjudication', () => {
+  it('two reviewers: Cohen\'s kappa, exact match for text, and the disagreements listed', async () => {
+    const { server, dev, id, items } = await session(['ann', 'bob'], 4);
+    // ok: ann yes,yes,no,no; bob yes,no,no,no → p_o = 3/4, p_e = (1/2)(1/4) + (1/2)(3/4) = 1/2, κ = 0.5.
+    const ann = [['yes', 3, 'A'], ['yes', 4, 'B'], ['no', 2, 'C'], ['no', 1, 'D']] as const;
+    const bob = [['yes', 3, 'A'], ['no', 4, 'B'], ['no', 2, 'C '], ['no', 2, 'd']] as const;
+    for (const [user, answers] of [['ann', ann], ['bob', bob]] as const) {
+      for (const [index, [ok, score, text]] of answers.entries()) {
+        await server.as(user).submitLabels(id, items[index]!.item_id, { labels: { ok, score, expected_response: text } });
+      }
+    }
+    const agreement = await dev.getAgreement(id);
+    expect(agreement.schemas.ok).toEqual({ metric: 'cohen_kappa', value: 0.5, items: 4 });
+    // score units [3,3],[4,4],[2,2],[1,2]: n = 8, D_o = 2/8; margins 1:1, 2:3, 3:2, 4:2 →
+    // Σ n_c n_k (c−k)² over ordered pairs = 2·(1·3·1 + 1·2·4 + 1·2·9 + 3·2·1 + 3·2·4 + 2·2·1) = 126, D_e = 126/56 = 9/4; α = 1 − (1/4)/(9/4) = 8/9.
+    expect(agreement.schemas.score?.metric).toBe('krippendorff_alpha');
+    expect(agreement.schemas.score?.value).toBeCloseTo(8 / 9, 12);
+    // Texts compare trimmed: A, B and 'C'/'C ' agree; 'D'/'d' do not → 3/4.
+    expect(agreement.schemas.expected_response).toEqual({ metric: 'exact_match', value: 0.75, items: 4 });
+    expect(agreement.disagreements).toEqual([
+      { item_id: items[1]!.item_id, schema: 'ok', values: { ann: 'yes', bob: 'no' } },
+      { item_id: items[3]!.item_id, schema: 'score', values: { ann: 1, bob: 2 } },
+      { item_id: items[3]!.item_id, schema: 'expected_response', values: { ann: 'D', bob: 'd' } },
+    ]);
+    // Reviewers label blind: not the agreement (it names answers), nor others' answers on items.
+    const refused = await server.call('ann', 'GET', `/labeling-sessions/${id}/agreement`);
+    expect(refused.status).toBe(403);
+    expect(refused.json.error.message).toMatch(/reviewers label blind/);
+    const seen = (await server.as('ann').listLabelingItems(id)).items;
+    expect(seen.map(({ labels }) => Object.keys(labels))).toEqual([['ann'], ['ann'], ['ann'], ['ann']]);
+    expect((await dev.listLabelingItems(id)).items.map(({ labels }) => Object.keys(labels).sort())).toEqual([['ann', 'bob'], ['ann', 'bob'], ['ann', 'bob'], ['ann', 'bob']]);
+  });
+
+  it('three reviewers: Krippendorff\'s alpha; adjudication settles a disagreement and becomes the expectation', async () => {
+    const { server, dev, id, items } = await session(['ann', 'bob', 'cy'], 2);
+    const answers: Record<string, Array<[string, number, string]>> = {
+      ann: [['yes', 5, 'Paris.'], ['no', 1, 'Lima.']],
+      bob: [['yes', 5, 'Paris.'], ['no', 2, 'Lima, Peru.']],
+      cy: [['yes', 4, 'Paris.'], ['yes', 1, 'Lima.']],
+    };
+    for (const [user, rows] of Object.entries(answers)) {
+      for (const [index, [ok, score, text]] of rows.entries()) await server.as(user).submitLabels(id, items[index]!.item_id, { labels: { ok, score, expected_response: text } });
+    }
+    const agreement = await dev.getAgreement(id);
+    // ok units [y,y,y],[n,n,y]: n = 6, n_yes = 4, n_no = 2; D_o = (2·2/2)/6 = 1/3, D_e = 2·4·2/30 = 8/15; α = 1 − (1/3)/(8/15) = 3/8.
+    expect(agreement.schemas.ok).toEqual({ metric: 'krippendorff_alpha', value: expect.closeTo(3 / 8, 12), items: 2 });
+    const second = items[1]!.item_id;
+    expect(agreement.disagreements.filter(({ item_id }) => item_id === second).map(({ schema }) => schema)).toEqual(['ok', 'score', 'expected_response']);
+
+    // A reviewer may not adjudicate; gold labels are validated like any label.
+    expect((await server.call('ann', 'POST', `/labeling-sessions/${id}/items/${second}/adjudicate`, { labels: { ok: 'no' } })).status).toBe(403);
+    const bad = await server.call('dev', 'POST', `/labeling-sessions/${id}/items/${second}/adjudicate`, { labels: { score: 9 } });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.issues[0].path).toEqual(['labels', 'score']);
+    const settled = await dev.adjudicate(id, second, { labels: { expected_response: 'Lima is the capital of Peru.' } });
+    expect(settled.adjudicated).toMatchObject({ by: 'dev', labels: { expected_response: { value: 'Lima is the capital of Peru.' } } });
+    expect((await dev.getAgreement(id)).disagreements.filter(({ item_id }) => item_id === second).map(({ schema }) => schema)).toEqual(['ok', 'score']);
+    // The gold label is an expectation on the copy, marked as adjudicated.
+    const copy = (await server.store.traces.get(settled.trace_id))!;
+    expect(copy.info.assessments.find(({ metadata }) => metadata?.adjudicated === 'true')).toMatchObject({
+      assessment_name: 'expected_response',
+      source: { source_type: 'HUMAN', source_id: 'dev' },
+      expectation: { value: 'Lima is the capital of Peru.' },
+    });
+    // Synced: item 0's agreed answer, item 1's gold one.
+    await dev.createDataset({ name: 'golden' });
+    expect(await dev.syncExpectations(id, 'golden')).toEqual({ inserted: 2, updated: 0 });
+    const { records } = await dev.listDatasetRecords('golden');
+    expect(records.map(({ inputs, expectations }) => [inputs, expectations])).toEqual([
+      [{ message: 'q0' }, { expected_response: 'Paris.' }],
+      [{ message: 'q1' }, { expected_response: 'Lima is the capital of Peru.' }],
+    ]);
+  });
+
+  it('answers null where agreement is undefined (one reviewer per item)', async () => {
+    const { server, dev, id, items } = await session(['ann'], 1);
+    await server.as('ann').submitLabels(id, items[0]!.item_id, { labels: { ok: 'yes', score: 3, expected_response: 'x' } });
+    expect(await dev.getAgreement(id)).toEqual({
+      schemas: {
+        ok: { metric: 'krippendorff_alpha', value: null, items: 0 },
+        score: { metric: 'krippendorff_alpha', value: null, items: 0 },
+        expected_response: { metric: 'exact_match', value: null, items: 0 },
+      },
+      disagreements: [],
+    });
+  });
+});

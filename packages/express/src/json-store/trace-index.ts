@@ -1,6 +1,7 @@
 import { VerdictError } from '@verdict/core';
 import type { Assessment, TraceInfo } from '@verdict/core';
 import type { SegmentFile } from './segment-file';
+import { SharedValues } from './shared-values';
 import { TraceOrder } from './trace-order';
 
 /** Where a trace's spans are: one framed data line. Replaced, never mutated, so compaction can tell if it moved. */
@@ -20,9 +21,6 @@ export interface TraceEntry {
   /** Set while the current version is queued but not yet on disk. */
   durable: Promise<void> | undefined;
 }
-
-/** Distinct assessment names kept for sharing; names are a small vocabulary, but a bound keeps odd callers from growing it. */
-const MAX_INTERNED_NAMES = 1024;
 
 /**
  * `list` without the assessment `assessmentId`, as an array of exactly its length: `filter`,
@@ -51,21 +49,18 @@ export class TraceIndex {
   /** Bytes the current state would take if rewritten: the compaction trigger compares against it. */
   liveBytes = 0;
   readonly #assessmentBytes = new Map<string, number>();
-  readonly #names = new Map<string, string>();
-
-  /** One shared string per assessment name, instead of one copy per parsed record or request. */
-  #intern(name: string): string {
-    const known = this.#names.get(name);
-    if (known !== undefined) return known;
-    if (this.#names.size < MAX_INTERNED_NAMES) this.#names.set(name, name);
-    return name;
-  }
+  readonly #shared = new SharedValues();
 
   putTrace(info: TraceInfo, data: Location, bytes: number): TraceEntry {
     const existing = this.entries.get(info.trace_id);
     // Assessments are only ever written through `assessments`, so a new version keeps them.
     const entry: TraceEntry = {
-      info: { ...info, assessments: existing?.info.assessments ?? [] },
+      info: {
+        ...info,
+        tags: this.#shared.map(info.tags),
+        trace_metadata: this.#shared.map(info.trace_metadata),
+        assessments: existing?.info.assessments ?? [],
+      },
       data,
       bytes,
       durable: undefined,
@@ -111,7 +106,15 @@ export class TraceIndex {
     if (entry === undefined) throw new Error(`assessment ${assessment.assessment_id} names trace ${assessment.trace_id}, which no earlier record holds`);
     // Equal strings, shared: the trace's own id and one copy per distinct name (the object is this store's own parsed copy).
     assessment.trace_id = entry.info.trace_id;
-    assessment.assessment_name = this.#intern(assessment.assessment_name);
+    assessment.assessment_name = this.#shared.string(assessment.assessment_name);
+    const { source_type, source_id } = assessment.source;
+    assessment.source = this.#shared.object(`source ${source_type} ${source_id}`, { source_type, source_id: this.#shared.string(source_id) });
+    // Votes are mostly true/false: one shared `{ value: true }` instead of one per vote.
+    const feedback = assessment.feedback;
+    if (feedback !== undefined && typeof feedback.value === 'boolean' && feedback.error === undefined && Object.keys(feedback).length === 1) {
+      assessment.feedback = this.#shared.object(`feedback ${feedback.value}`, { value: feedback.value });
+    }
+    if (assessment.metadata !== undefined) assessment.metadata = this.#shared.map(assessment.metadata);
     const others = without(entry.info.assessments, assessment.assessment_id);
     // After the last one created at or before it: equal times keep write order, as memoryStore does.
     let at = others.length;

@@ -35,7 +35,7 @@ async function benchSize(total) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'verdict-bench-labeling-'));
   const store = await jsonStore({ dir });
   const app = express();
-  app.use('/api', verdict({ store, authorize: (req) => USERS[(req.get('authorization') ?? '').replace('Bearer ', '')] ?? null }).router);
+  app.use('/api', verdict({ store, rateLimit: false, authorize: (req) => USERS[(req.get('authorization') ?? '').replace('Bearer ', '')] ?? null }).router);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const api = `http://127.0.0.1:${server.address().port}/api`;

@@ -76,7 +76,7 @@ function rawRoute(count) {
 }
 
 function serve() {
-  const v = verdict({ store: memoryStore(), feedbackSecret: 'bench-secret-0123456789abcdef', onError: (error) => console.error(error) });
+  const v = verdict({ store: memoryStore(), rateLimit: false, feedbackSecret: 'bench-secret-0123456789abcdef', onError: (error) => console.error(error) });
   v.router.post('/chat/stream', v.streamHandler(() => tokens(TOKENS)));
   v.router.post('/chat/short', v.streamHandler(() => tokens(SHORT_TOKENS)));
   v.router.post('/chat/paced', v.streamHandler(() => pacedTokens(TOKENS)));

@@ -4,14 +4,9 @@
 //   node bench/trace-viewer.mjs     (defaults: BENCH_SPANS=50,5000 BENCH_RUNS=5)
 // Bundles the page from source with esbuild (no package build needed); Chromium is /usr/bin/chromium.
 // The callbacks given to page.evaluate run in the browser, where these exist.
-/* global window, document, KeyboardEvent, requestAnimationFrame */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+/* global document, KeyboardEvent, requestAnimationFrame */
+import { bundlePage, launchChromium, loadPage, markPainted, median } from './chromium-page.mjs';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_SPANS ?? '50,5000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -48,14 +43,7 @@ function PlainList() {
   );
 }
 
-const root = document.getElementById('root');
-new MutationObserver((_, observer) => {
-  if (root.querySelector('[data-span-id]') === null) return;
-  observer.disconnect();
-  performance.mark('rows');
-  // The frame after the rows are in the DOM has painted them.
-  requestAnimationFrame(() => setTimeout(() => { performance.mark('painted'); window.__done = true; }));
-}).observe(root, { childList: true, subtree: true });
+${markPainted('[data-span-id]')}
 performance.mark('mount');
 createRoot(root).render(
   params.get('view') === 'plain' ? <PlainList /> : (
@@ -66,51 +54,12 @@ createRoot(root).render(
 );
 `;
 
-/** `@verdict/*` entry points → their source files (exact names, as vitest.workspace.ts maps them). */
-function sourceAliases() {
-  const entries = {
-    '@verdict/react': 'packages/react/src/index.ts',
-    '@verdict/core': 'packages/core/src/index.ts',
-    '@verdict/core/feedback': 'packages/core/src/feedback.ts',
-  };
-  return {
-    name: 'verdict-source',
-    setup(esbuild) {
-      esbuild.onResolve({ filter: /^@verdict\// }, (args) => (entries[args.path] ? { path: path.join(ROOT, entries[args.path]) } : undefined));
-    },
-  };
-}
-
-const bundle = await build({
-  stdin: { contents: ENTRY, loader: 'tsx', resolveDir: ROOT, sourcefile: 'bench-trace-viewer.tsx' },
-  bundle: true,
-  write: false,
-  format: 'iife',
-  minify: true,
-  jsx: 'automatic',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [sourceAliases()],
-  logLevel: 'error',
-});
-const script = bundle.outputFiles[0].text;
-const css = readFileSync(path.join(ROOT, 'packages/react/src/styles.css'), 'utf8');
-const html = `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body><div id="root"></div></body></html>`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const bundled = await bundlePage(ENTRY, 'bench-trace-viewer.tsx');
+const browser = await launchChromium();
 
 async function renderOnce(spans, view) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.route('http://bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`http://bench.invalid/#spans=${spans}&view=${view}`);
-  await page.addScriptTag({ content: script });
-  await page.waitForFunction(() => window.__done === true, null, { timeout: 30_000 });
-  const result = await page.evaluate(() => {
-    const at = (name) => performance.getEntriesByName(name)[0].startTime;
-    return { total: at('painted') - at('mount'), afterData: at('painted') - at('response'), domRows: document.querySelectorAll('[data-span-id]').length };
-  });
+  const { page, times } = await loadPage(browser, bundled, `spans=${spans}&view=${view}`, { width: 1400, height: 900 });
+  const result = { ...times, domRows: await page.locator('[data-span-id]').count() };
   let select = null;
   if (view === 'viewer') {
     // Keyboard End on the tree: the last span becomes selected and its details render.
@@ -134,7 +83,6 @@ async function renderOnce(spans, view) {
   return { ...result, select };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const variants = [...SIZES.map((spans) => ({ spans, view: 'viewer' })), { spans: Math.max(...SIZES), view: 'plain' }];
 const results = [];
 for (const variant of variants) {

@@ -2,14 +2,9 @@
 // baseline) in the same run, plus frame times while scrolling the 10,000. See bench/README.md.
 //   node bench/traces-table.mjs     (defaults: BENCH_ROWS=100,1000,10000 BENCH_RUNS=5)
 // Bundles the page from source with esbuild (no package build needed); Chromium is /usr/bin/chromium.
-/* global window, document, requestAnimationFrame -- page.evaluate callbacks run in the browser */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+/* global document, requestAnimationFrame -- page.evaluate callbacks run in the browser */
+import { bundlePage, launchChromium, loadPage, markPainted, median } from './chromium-page.mjs';
 
-const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_ROWS ?? '100,1000,10000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -26,14 +21,7 @@ const fetch = async () => {
   performance.mark('response');
   return new Response(body, { headers: { 'content-type': 'application/json' } });
 };
-const root = document.getElementById('root');
-new MutationObserver((_, observer) => {
-  if (root.querySelector('tbody tr[data-trace-id]') === null) return;
-  observer.disconnect();
-  performance.mark('rows');
-  // The frame after the rows are in the DOM has painted them.
-  requestAnimationFrame(() => setTimeout(() => { performance.mark('painted'); window.__done = true; }));
-}).observe(root, { childList: true, subtree: true });
+${markPainted('tbody tr[data-trace-id]')}
 performance.mark('mount');
 createRoot(root).render(
   <VerdictProvider baseUrl="/api" fetch={fetch}>
@@ -42,56 +30,18 @@ createRoot(root).render(
 );
 `;
 
-/** `@verdict/*` entry points → their source files (exact names, as vitest.workspace.ts maps them). */
-function sourceAliases() {
-  const entries = {
-    '@verdict/react': 'packages/react/src/index.ts',
-    '@verdict/core': 'packages/core/src/index.ts',
-    '@verdict/core/feedback': 'packages/core/src/feedback.ts',
-  };
-  return {
-    name: 'verdict-source',
-    setup(esbuild) {
-      esbuild.onResolve({ filter: /^@verdict\// }, (args) => (entries[args.path] ? { path: path.join(ROOT, entries[args.path]) } : undefined));
-    },
-  };
-}
-
-const bundle = await build({
-  stdin: { contents: ENTRY, loader: 'tsx', resolveDir: ROOT, sourcefile: 'bench-traces-table.tsx' },
-  bundle: true,
-  write: false,
-  format: 'iife',
-  minify: true,
-  jsx: 'automatic',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [sourceAliases()],
-  logLevel: 'error',
-});
-const script = bundle.outputFiles[0].text;
-const css = readFileSync(path.join(ROOT, 'packages/react/src/styles.css'), 'utf8');
-const html = `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body><div id="root"></div></body></html>`;
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-});
+const bundled = await bundlePage(ENTRY, 'bench-traces-table.tsx');
+const browser = await launchChromium();
 
 async function renderOnce(rows) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.route('http://bench.invalid/**', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto(`http://bench.invalid/#rows=${rows}`);
-  await page.addScriptTag({ content: script });
-  await page.waitForFunction(() => window.__done === true, null, { timeout: 30_000 });
-  const result = await page.evaluate(() => {
-    const at = (name) => performance.getEntriesByName(name)[0].startTime;
-    return {
-      total: at('painted') - at('mount'),
-      afterData: at('painted') - at('response'),
+  const { page, times } = await loadPage(browser, bundled, `rows=${rows}`, { width: 1280, height: 800 });
+  const result = {
+    ...times,
+    ...(await page.evaluate(() => ({
       domRows: document.querySelectorAll('tbody tr[data-trace-id]').length,
       rowCount: Number(document.querySelector('table')?.getAttribute('aria-rowcount')) - 1,
-    };
-  });
+    }))),
+  };
   return { page, result };
 }
 
@@ -124,7 +74,6 @@ async function scrollFrames(page, mode) {
   );
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = [];
 const scrolls = {};
 for (const rows of SIZES) {

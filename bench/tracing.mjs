@@ -165,7 +165,7 @@ function makeHandler(variant, llmMs) {
   const model = benchModel(llmMs);
   if (variant === 'traced' || variant === 'tracedNoop') {
     const store = variant === 'traced' ? memoryStore() : noopStore;
-    return createChatApp({ store, model, feedbackSecret: 'bench-secret-0123456789abcdef' }).app;
+    return createChatApp({ store, model, feedbackSecret: 'bench-secret-0123456789abcdef', rateLimit: false }).app;
   }
   const tracer = variant === 'otel' ? otelSdkTracer().tracer : undefined;
   const answer = createPipeline(model, tracer ? otelWrap(tracer) : untraced);

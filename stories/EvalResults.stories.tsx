@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { EvalResults } from '@verdict/react';
 import { expect, waitFor, within } from 'storybook/test';
 import { fixtureComparison, fixtureEvaluationId, fixtureRow, fixtureRun } from './eval-fixtures';
-import { withEvalTransport } from './with-eval-transport';
+import { withEvalTransport } from './with-transport';
 
 const rows = (from: number, to: number) => Array.from({ length: to - from }, (_, index) => fixtureRow(from + index));
 const RUN = fixtureEvaluationId(1);

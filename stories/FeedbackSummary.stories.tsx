@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { FeedbackSummary } from '@verdict/react';
 import { expect, waitFor, within } from 'storybook/test';
 import { summaryRows } from './fake-traces-transport';
-import { withTracesTransport } from './with-traces-transport';
+import { withTracesTransport } from './with-transport';
 
 const meta = {
   title: 'Traces/FeedbackSummary',

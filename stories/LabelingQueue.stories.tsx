@@ -3,7 +3,7 @@ import { AdjudicationPanel, LabelingQueue } from '@verdict/react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { STORY_SESSION_ID } from './fake-review-transport';
 import { CORRECT, EXPECTED_RESPONSE, HELPFULNESS } from './labeling-schemas';
-import { withReviewTransport } from './with-review-transport';
+import { withReviewTransport } from './with-transport';
 
 const SCHEMAS = [CORRECT, HELPFULNESS, EXPECTED_RESPONSE];
 

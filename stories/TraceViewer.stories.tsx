@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { TraceViewer } from '@verdict/react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { agentTrace, fixtureTraceId, largeTrace, ragTrace, ragTraceWithAssessments } from './trace-fixtures';
-import { withTraceTransport } from './with-trace-transport';
+import { withTraceTransport } from './with-transport';
 
 const RAG = ragTrace();
 const AGENT = agentTrace();

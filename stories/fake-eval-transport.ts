@@ -2,6 +2,7 @@
 // without a server: runs as stored, rows scored live one by one, cancel, and compare.
 import type { CompareEvaluationsResponse, EvalAgreementResponse, EvalEvent, EvalRow, EvalRun } from '@verdict/core';
 import { aggregatesOf } from './eval-fixtures';
+import { json, notScripted, requestOf, sseEvent } from './scripted-response';
 
 /** Rows a running run goes on to score once the page connects, then how it ends. */
 export interface LiveScript {
@@ -23,9 +24,6 @@ export interface EvalScript {
   tickMs?: number;
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const notFound = (what: string) => json({ error: { code: 'NOT_FOUND', message: `no scripted answer for ${what}` } }, 404);
-
 /**
  * A `fetch` answering `GET /evaluations/:id`, `GET /evaluations/:id/events` (SSE: the rows so far,
  * progress, then live rows), `POST /evaluations/:id/cancel`, `…/agreement` and `GET /evaluations/compare` from `script`.
@@ -34,7 +32,6 @@ const notFound = (what: string) => json({ error: { code: 'NOT_FOUND', message: `
 export function scriptedEvalFetch(script: EvalScript): typeof globalThis.fetch {
   const runs = new Map(script.runs.map((run) => [run.evaluation_id, structuredClone(run)]));
   const tickMs = script.tickMs ?? 30;
-  const encoder = new TextEncoder();
   // One live timeline per run, shared by every stream and GET: the run moves on whoever watches.
   const started = new Set<string>();
   const listeners = new Map<string, Set<(event: EvalEvent) => void>>();
@@ -71,7 +68,7 @@ export function scriptedEvalFetch(script: EvalScript): typeof globalThis.fetch {
     const id = run.evaluation_id;
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
-        const send = (event: EvalEvent) => controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+        const send = (event: EvalEvent) => controller.enqueue(sseEvent(event));
         for (const row of run.rows) send({ type: 'row', row });
         send({ type: 'progress', progress: run.progress, aggregates: run.aggregates });
         if (run.status !== 'running') {
@@ -96,20 +93,18 @@ export function scriptedEvalFetch(script: EvalScript): typeof globalThis.fetch {
   }
 
   return async (input, init) => {
-    const url = new URL(String(input), 'http://stories.invalid');
-    const method = init?.method ?? 'GET';
-    const route = url.pathname.replace(/^\/api/, '');
-    if (method === 'GET' && route === '/evaluations/compare') return script.comparison ? json(script.comparison) : notFound(route);
+    const { method, path: route } = requestOf(input, init);
+    if (method === 'GET' && route === '/evaluations/compare') return script.comparison ? json(script.comparison) : notScripted(route);
     const match = /^\/evaluations\/([^/]+)(\/events|\/cancel|\/agreement)?$/.exec(route);
     const run = match ? runs.get(decodeURIComponent(match[1]!)) : undefined;
-    if (match === null || run === undefined) return notFound(`${method} ${route}`);
+    if (match === null || run === undefined) return notScripted(`${method} ${route}`);
     if (method === 'GET' && match[2] === undefined) return json(run);
     if (method === 'GET' && match[2] === '/events') return events(run, init?.signal ?? undefined);
-    if (method === 'GET' && match[2] === '/agreement') return script.agreement ? json(script.agreement) : notFound(route);
+    if (method === 'GET' && match[2] === '/agreement') return script.agreement ? json(script.agreement) : notScripted(route);
     if (method === 'POST' && match[2] === '/cancel') {
       if (run.status === 'running') emit(run.evaluation_id, { type: 'finished', status: 'cancelled' });
       return json(run);
     }
-    return notFound(`${method} ${route}`);
+    return notScripted(`${method} ${route}`);
   };
 }

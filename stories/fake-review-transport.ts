@@ -2,6 +2,7 @@
 // agreement report) and `GET /traces/:id`, so the labeling stories (and their tests) run without
 // a server. Labels, skips and gold labels change the scripted copy, as the store would.
 import type { AgreementResponse, LabelingItem, LabelingSession, LabelSchema, LabelValue, Trace } from '@verdict/core';
+import { failure, json, never, notScripted, requestOf } from './scripted-response';
 import { fixtureTraceId, ragTrace } from './trace-fixtures';
 
 /** The reviewer every story acts as. */
@@ -23,8 +24,6 @@ export interface ReviewScript {
   reads?: 'ok' | 'pending' | { error: string };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const failure = (status: number, code: string, message: string) => json({ error: { code, message } }, status);
 const itemId = (n: number) => `li-${(0x1000 + n).toString(16).padStart(32, '0')}`;
 
 function storyTrace(n: number): Trace {
@@ -79,11 +78,9 @@ export function scriptedReviewFetch(script: ReviewScript): typeof globalThis.fet
   });
 
   return async (input, init) => {
-    const url = new URL(String(input), 'http://stories.invalid');
-    const method = init?.method ?? 'GET';
-    const path = url.pathname.replace(/^\/api/, '');
+    const { url, method, path } = requestOf(input, init);
     const body = init?.body === undefined || init.body === null ? {} : (JSON.parse(String(init.body)) as Record<string, unknown>);
-    if (reads === 'pending') return new Promise<Response>(() => undefined);
+    if (reads === 'pending') return never();
     if (reads !== 'ok') return failure(503, 'UNAVAILABLE', reads.error);
 
     if (method === 'GET' && path === '/label-schemas') return json({ label_schemas: schemas });
@@ -128,6 +125,6 @@ export function scriptedReviewFetch(script: ReviewScript): typeof globalThis.fet
       }
       return json(item);
     }
-    return failure(404, 'NOT_FOUND', `no scripted answer for ${method} ${path}`);
+    return notScripted(`${method} ${path}`);
   };
 }

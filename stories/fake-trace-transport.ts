@@ -1,6 +1,7 @@
 // A scripted stand-in for `GET /traces/:id` and the assessment routes, so the TraceViewer stories
 // (and their tests) run without a server. Writes change the scripted copy, as the store would.
 import type { Assessment, CreateAssessmentBody, OverrideAssessmentBody, Trace } from '@verdict/core';
+import { failure, json, never, notScripted, requestOf } from './scripted-response';
 
 /** How the fake trace routes answer. */
 export interface TraceScript {
@@ -12,9 +13,6 @@ export interface TraceScript {
   writes?: 'ok' | 'pending' | { error: string };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const failure = (status: number, code: string, message: string) => json({ error: { code, message } }, status);
-const never = () => new Promise<Response>(() => undefined);
 
 function newId(count: number): string {
   return `a-${(0xf000 + count).toString(16).padStart(32, '0')}`;
@@ -30,10 +28,9 @@ export function scriptedTraceFetch(script: TraceScript): typeof globalThis.fetch
   const traces = new Map((script.traces ?? []).map((trace) => [trace.info.trace_id, structuredClone(trace)]));
   let created = 0;
   return async (input, init) => {
-    const url = new URL(String(input), 'http://stories.invalid');
-    const method = init?.method ?? 'GET';
-    const match = /^\/api\/traces\/([^/]+)(?:\/assessments(?:\/([^/]+))?)?$/.exec(url.pathname);
-    if (match === null) return failure(404, 'NOT_FOUND', `no scripted answer for ${method} ${url.pathname}`);
+    const { method, path } = requestOf(input, init);
+    const match = /^\/traces\/([^/]+)(?:\/assessments(?:\/([^/]+))?)?$/.exec(path);
+    if (match === null) return notScripted(`${method} ${path}`);
     const traceId = decodeURIComponent(match[1]!);
     const assessmentId = match[2] === undefined ? undefined : decodeURIComponent(match[2]);
     const isWrite = method !== 'GET';

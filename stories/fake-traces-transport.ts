@@ -11,6 +11,7 @@ import {
 import type { TraceInfo } from '@verdict/core';
 // eslint-disable-next-line no-restricted-imports -- test data shared with the component tests, not the package's code
 import { rowWithAssessments } from '../packages/react/src/test-support/trace-rows';
+import { failure, json, never, notScripted, requestOf } from './scripted-response';
 
 /** How the fake routes answer; a route left out answers 404. */
 export interface TracesScript {
@@ -22,31 +23,27 @@ export interface TracesScript {
   summary?: 'computed' | 'pending' | { error: string };
 }
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const failure = (message: string) => json({ error: { code: 'UNAVAILABLE', message } }, 503);
-
 /**
  * A `fetch` answering `GET /traces` and `GET /feedback/summary` from `script`.
  * @example <VerdictProvider baseUrl="/api" fetch={scriptedTracesFetch({ traces: storyRows(40) })}>…</VerdictProvider>
  */
 export function scriptedTracesFetch(script: TracesScript): typeof globalThis.fetch {
   const { traces = [], onePage = false, summary = 'computed' } = script;
-  return async (input) => {
-    const url = new URL(String(input), 'http://stories.invalid');
-    const route = url.pathname.replace(/^\/api/, '');
+  return async (input, init) => {
+    const { url, path: route } = requestOf(input, init);
     const query = Object.fromEntries(url.searchParams);
     if (route === '/traces') {
-      if (traces === 'pending') return new Promise<Response>(() => undefined);
-      if (!Array.isArray(traces)) return failure((traces as { error: string }).error);
+      if (traces === 'pending') return never();
+      if (!Array.isArray(traces)) return failure(503, 'UNAVAILABLE', (traces as { error: string }).error);
       const params = SearchTracesParamsSchema.parse(searchParamsFromQuery(onePage ? { ...query, max_results: '1000' } : query));
       return json(searchTraceInfos(traces, onePage ? { ...params, max_results: traces.length } : params));
     }
     if (route === '/feedback/summary') {
-      if (summary === 'pending') return new Promise<Response>(() => undefined);
-      if (summary !== 'computed') return failure(summary.error);
+      if (summary === 'pending') return never();
+      if (summary !== 'computed') return failure(503, 'UNAVAILABLE', summary.error);
       return json(summarizeFeedback(Array.isArray(traces) ? (traces as TraceInfo[]) : [], FeedbackSummaryQuerySchema.parse(query)));
     }
-    return json({ error: { code: 'NOT_FOUND', message: `no scripted answer for ${route}` } }, 404);
+    return notScripted(route);
   };
 }
 

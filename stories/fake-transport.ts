@@ -1,4 +1,5 @@
 // A scripted stand-in for the Verdict routes, so every story (and its test) runs without a server.
+import { failure, json, never, notScripted, requestOf, sseEvent } from './scripted-response';
 
 /** One streamed answer: its tokens, then how the stream ends. */
 export interface AnswerScript {
@@ -21,8 +22,6 @@ export interface TransportScript {
 
 const TRACE = 'tr-0123456789abcdef0123456789abcdef';
 
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
 const sleep = (ms: number, signal: AbortSignal | undefined) =>
   new Promise<void>((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -31,11 +30,10 @@ const sleep = (ms: number, signal: AbortSignal | undefined) =>
 
 /** Answers `answer` as server-sent events, pausing between them like a model would. */
 function sseResponse(answer: AnswerScript, turn: number, delayMs: number, signal: AbortSignal | undefined): Response {
-  const encoder = new TextEncoder();
   const traceId = `tr-${turn.toString(16).padStart(32, '0')}`;
   const body = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const emit = (event: object) => controller.enqueue(encoder.encode(`data: ${JSON.stringify(event)}\n\n`));
+      const emit = (event: object) => controller.enqueue(sseEvent(event));
       try {
         emit({ type: 'start', trace_id: traceId, message_id: `msg-${turn}`, feedback_token: `token-${turn}` });
         for (const content of answer.tokens) {
@@ -64,9 +62,8 @@ export function scriptedFetch(script: TransportScript): typeof globalThis.fetch 
   const { answers = [{ tokens: ['Hello!'] }], stored = {}, writes = 'ok', tokenDelayMs = 20 } = script;
   let turn = 0;
   return async (input, init) => {
-    const url = new URL(String(input), 'http://stories.invalid');
-    const method = init?.method ?? 'GET';
-    const route = `${method} ${url.pathname.replace(/^\/api/, '')}`;
+    const { url, method, path } = requestOf(input, init);
+    const route = `${method} ${path}`;
     if (route === 'POST /chat/stream') {
       turn += 1;
       const answer = answers[Math.min(turn, answers.length) - 1] ?? { tokens: [] };
@@ -74,12 +71,12 @@ export function scriptedFetch(script: TransportScript): typeof globalThis.fetch 
     }
     if (route === 'GET /feedback') return json({ trace_id: url.searchParams.get('trace_id') ?? TRACE, feedback: withIds(stored) });
     if (route === 'POST /feedback' || route === 'POST /detailed-feedback' || route === 'DELETE /feedback') {
-      if (writes === 'pending') return new Promise<Response>(() => undefined);
-      if (writes !== 'ok') return json({ error: { code: 'UNAVAILABLE', message: writes.error } }, 503);
+      if (writes === 'pending') return never();
+      if (writes !== 'ok') return failure(503, 'UNAVAILABLE', writes.error);
       if (method === 'DELETE') return new Response(null, { status: 204 });
       return json({ status: 'success', trace_id: url.searchParams.get('trace_id') ?? TRACE });
     }
-    return json({ error: { code: 'NOT_FOUND', message: `no scripted answer for ${route}` } }, 404);
+    return notScripted(route);
   };
 }
 

@@ -11,6 +11,7 @@ import * as traceViewerStories from './TraceViewer.stories';
 import * as evalResultsStories from './EvalResults.stories';
 import * as labelingFormStories from './LabelingForm.stories';
 import * as labelingQueueStories from './LabelingQueue.stories';
+import * as createSessionStories from './CreateLabelingSessionForm.stories';
 
 // The same global config Storybook applies, so a story renders here as it does there.
 setProjectAnnotations(preview);
@@ -330,3 +331,26 @@ const labelingQueueChecks: Record<keyof typeof labelingQueue, Check> = {
 
 testStories('LabelingForm', labelingForm as unknown as Record<string, Composed>, labelingFormChecks);
 testStories('LabelingQueue', labelingQueue as unknown as Record<string, Composed>, labelingQueueChecks);
+
+// CreateLabelingSessionForm: sending selected traces to a new labeling session.
+const createSession = composeStories(createSessionStories);
+const createSessionChecks: Record<keyof typeof createSession, Check> = {
+  Empty: () => {
+    expect(screen.getAllByRole('checkbox')).toHaveLength(4);
+    expect(screen.getAllByRole('checkbox').some((box) => (box as HTMLInputElement).checked)).toBe(false);
+    expect((screen.getByRole('textbox', { name: /Reviewers$/ }) as HTMLInputElement).value).toBe('ann, bob');
+  },
+  Invalid: () => {
+    expect(screen.getByText('Name the session')).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Session name' }).getAttribute('aria-invalid')).toBe('true');
+  },
+  Created: () => {
+    expect(screen.getByRole('status').textContent).toBe('Created Review of 3 traces with 3 items.');
+    expect(screen.getByRole('link', { name: 'Open Review of 3 traces' }).getAttribute('href')).toMatch(/^#\/review\/ls-/);
+  },
+  TracesMissing: () => {
+    expect(screen.getByRole('alert').textContent).toMatch(/^Could not add the traces: trace\(s\) not found/);
+    expect(screen.getByRole('form', { name: 'New labeling session' })).toBeTruthy();
+  },
+};
+testStories('CreateLabelingSessionForm', createSession as unknown as Record<string, Composed>, createSessionChecks);

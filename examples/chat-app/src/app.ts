@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '@verdict/core';
 import { trace, verdict } from '@verdict/express';
-import type { AuthorizeHook, JudgeOptions } from '@verdict/express';
+import type { AuthorizeHook, JudgeOptions, VerdictOptions } from '@verdict/express';
 import express from 'express';
 import type { ChatModel } from './models';
 import { createPipeline, createStreamingPipeline } from './pipeline';
@@ -18,6 +18,8 @@ export interface ChatAppOptions {
   authorize?: AuthorizeHook | undefined;
   /** The LLM judge of the Evaluate page's judge scorers (`correctness`, …); code scorers work without one. */
   judge?: JudgeOptions | undefined;
+  /** Per-client limit of the chat and feedback routes; `false` for load tests. @default verdict()'s (60 a minute) */
+  rateLimit?: VerdictOptions['rateLimit'];
 }
 
 // From a string, not a URL object: under the page test's jsdom, URL is not Node's own class.
@@ -44,6 +46,7 @@ export function createChatApp(options: ChatAppOptions) {
     // The Evaluate page runs the pipeline under two settings and compares them.
     apps: evaluationApps(options.model),
     ...(options.judge === undefined ? {} : { judge: options.judge }),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   });
   const answer = createPipeline(options.model, trace);
   const answerStream = createStreamingPipeline(options.model);

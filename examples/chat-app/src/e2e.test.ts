@@ -1,44 +1,15 @@
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { SearchTracesResponseSchema, TraceSchema } from '@verdict/core';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoModel } from './models';
+import { ensureDistWeb, openPage, screenshot } from './test-support/browser';
 import { startApp } from './test-server';
 
-// Debian's package, never a downloaded build: CI installs it (.ci/run) and so must a developer.
-const CHROMIUM = '/usr/bin/chromium';
-const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const screenshot = join(exampleDir, 'test-output', 'e2e.png');
-
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  // `npm test` builds the page first; a bare `vitest run` on a fresh clone builds it here.
-  if (!existsSync(join(exampleDir, 'dist-web', 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: join(exampleDir, 'web', 'vite.config.ts'), logLevel: 'warn' });
-  }
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+beforeAll(ensureDistWeb, 60_000);
 
 describe('the React example page in Chromium', () => {
   it('streams an answer, takes a 👎 with a comment, and the trace holds it', async () => {
-    // A missing browser is a broken machine, not an optional test: fail and say how to fix it.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (the e2e test never downloads a browser)`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
     const base = await startApp(demoModel({ tokenDelayMs: 5 }), 'e2e-test-secret-0123456789abcdef');
-    const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { page, pageErrors } = await openPage({ width: 900, height: 700 });
 
     await page.goto(base);
     await page.getByText('offline demo', { exact: false }).waitFor();
@@ -56,8 +27,7 @@ describe('the React example page in Chromium', () => {
     await page.getByLabel('Tell us more (optional)').fill('Which carrier ships it?');
     await page.getByRole('button', { name: 'Send comment' }).click();
     await page.getByText('Thanks for your feedback').waitFor();
-    await mkdir(dirname(screenshot), { recursive: true });
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await screenshot(page, 'e2e.png');
 
     const userId = await page.evaluate(() => localStorage.getItem('verdict-example-user'));
     expect(userId).toMatch(/^browser-/);

@@ -1,52 +1,16 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createEvaluationClient, memoryStore } from '@verdict/core';
-import express from 'express';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createChatApp } from './app';
 import { DEMO_QUESTIONS, seedDemoDataset } from './demo-dataset';
 import { demoModel } from './models';
 import type { ChatModel } from './models';
-import { listen } from './test-server';
+import { axeViolations, buildWebFromSources, openPage, screenshot, servePage } from './test-support/browser';
 
-// Debian's package, never a downloaded build (see e2e.test.ts).
-const CHROMIUM = '/usr/bin/chromium';
-const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const repoDir = join(exampleDir, '..', '..');
-const screenshot = join(exampleDir, 'test-output', 'evaluate.png');
-const runningScreenshot = join(exampleDir, 'test-output', 'evaluate-running.png');
-const source = (path: string) => join(repoDir, path);
-
-let browser: Browser | undefined;
 let webDir = '';
 
 beforeAll(async () => {
-  // Built from the packages' sources into a folder of its own (as review-e2e.test.ts does).
-  webDir = await mkdtemp(join(tmpdir(), 'verdict-evaluate-web-'));
-  const { build } = await import('vite');
-  await build({
-    configFile: join(exampleDir, 'web', 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webDir, emptyOutDir: true },
-    resolve: {
-      alias: [
-        { find: /^@verdict\/react\/styles\.css$/, replacement: source('packages/react/src/styles.css') },
-        { find: /^@verdict\/react$/, replacement: source('packages/react/src/index.ts') },
-        { find: /^@verdict\/core$/, replacement: source('packages/core/src/index.ts') },
-      ],
-    },
-  });
+  webDir = await buildWebFromSources('evaluate');
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (webDir !== '') await rm(webDir, { recursive: true, force: true });
-});
 
 /** The demo model behind a gate: each answer waits until the test lets one through, so progress can be watched. */
 function gatedModel(): { model: ChatModel; release(count: number): void; open(): void } {
@@ -78,30 +42,13 @@ function gatedModel(): { model: ChatModel; release(count: number): void; open():
 
 describe('the Evaluate page in Chromium', () => {
   it('runs the two settings on the demo dataset, shows both live, then compares them with regressions first', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (the e2e test never downloads a browser)`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const store = memoryStore();
     await seedDemoDataset(store);
     const gate = gatedModel();
     const { app } = createChatApp({ store, model: gate.model, feedbackSecret: 'evaluate-e2e-secret-0123456789abcdef' });
-    const outer = express();
-    outer.use(express.static(webDir));
-    outer.use(app);
-    const base = await listen(createServer(outer));
+    const base = await servePage(app, webDir);
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    const axeViolations = async () => {
-      if (!(await page.evaluate(() => 'axe' in window))) {
-        await page.addScriptTag({ content: await readFile(join(repoDir, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8') });
-      }
-      return page.evaluate(async () => {
-        type Axe = { run: (context: Element) => Promise<{ violations: { id: string; nodes: { html: string }[] }[] }> };
-        const results = await (window as unknown as { axe: Axe }).axe.run(document.querySelector('.evaluate')!);
-        return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.html).join(' | ')}`);
-      });
-    };
+    const { page, pageErrors } = await openPage({ width: 1400, height: 1000 });
     try {
       await page.goto(`${base}/#/evaluate`);
       await page.getByRole('heading', { name: 'Evaluate' }).waitFor();
@@ -118,9 +65,8 @@ describe('the Evaluate page in Chromium', () => {
       gate.release(2);
       await expect.poll(done).toBe(2);
       expect(await bars.count()).toBe(2);
-      await mkdir(dirname(screenshot), { recursive: true });
-      await page.screenshot({ path: runningScreenshot, fullPage: true });
-      expect(await axeViolations()).toEqual([]);
+      await screenshot(page, 'evaluate-running.png');
+      expect(await axeViolations(page, '.evaluate')).toEqual([]);
 
       gate.open();
       await page.getByRole('heading', { name: 'Comparison' }).waitFor({ timeout: 15_000 });
@@ -137,10 +83,10 @@ describe('the Evaluate page in Chromium', () => {
       // A row opens to both runs' verdicts; a trace link leads to the row's trace.
       await compared.first().getByRole('button', { name: /^Details of row/ }).click();
       await page.getByText('Candidate', { exact: true }).waitFor();
-      await page.screenshot({ path: screenshot, fullPage: true });
+      await screenshot(page, 'evaluate.png');
 
       // axe in a real browser, so colour contrast is checked too: while running (above) and now.
-      expect(await axeViolations()).toEqual([]);
+      expect(await axeViolations(page, '.evaluate')).toEqual([]);
 
       const runs = await createEvaluationClient({ baseUrl: `${base}/api` }).listEvaluations();
       expect(runs.evaluations.map((run) => [run.app, run.status]).sort()).toEqual([

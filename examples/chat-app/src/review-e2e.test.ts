@@ -1,53 +1,17 @@
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ChatResponseSchema, createReviewClient, memoryStore } from '@verdict/core';
-import express from 'express';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createChatApp } from './app';
 import { demoModel } from './models';
-import { listen } from './test-server';
+import { buildWebFromSources, openPage, screenshot, servePage } from './test-support/browser';
 import { parseUsers, usersAuthorize } from './users';
 
-// Debian's package, never a downloaded build (see e2e.test.ts).
-const CHROMIUM = '/usr/bin/chromium';
-const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const repoDir = join(exampleDir, '..', '..');
-const screenshot = join(exampleDir, 'test-output', 'review.png');
-const itemScreenshot = join(exampleDir, 'test-output', 'review-item.png');
-const source = (path: string) => join(repoDir, path);
 const USERS = 'ann:reviewer:ann-token,dev:developer:dev-token';
 
-let browser: Browser | undefined;
 let webDir = '';
 
 beforeAll(async () => {
-  // Built from the packages' sources into a folder of its own (as trace-viewer-e2e.test.ts does):
-  // no fresh `npm run build` needed, and dist-web, which other tests serve, stays untouched.
-  webDir = await mkdtemp(join(tmpdir(), 'verdict-review-web-'));
-  const { build } = await import('vite');
-  await build({
-    configFile: join(exampleDir, 'web', 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: webDir, emptyOutDir: true },
-    resolve: {
-      alias: [
-        { find: /^@verdict\/react\/styles\.css$/, replacement: source('packages/react/src/styles.css') },
-        { find: /^@verdict\/react$/, replacement: source('packages/react/src/index.ts') },
-        { find: /^@verdict\/core$/, replacement: source('packages/core/src/index.ts') },
-      ],
-    },
-  });
+  webDir = await buildWebFromSources('review');
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  if (webDir !== '') await rm(webDir, { recursive: true, force: true });
-});
 
 /** The example app with two users (a reviewer and a developer) and the freshly built page. */
 async function startExample(): Promise<string> {
@@ -57,16 +21,11 @@ async function startExample(): Promise<string> {
     feedbackSecret: 'review-e2e-secret-0123456789abcdef',
     authorize: usersAuthorize(parseUsers(USERS)),
   });
-  const outer = express();
-  outer.use(express.static(webDir));
-  outer.use(app);
-  return listen(createServer(outer));
+  return servePage(app, webDir);
 }
 
 describe('the Review page in Chromium', () => {
   it('a reviewer labels two answers with the keyboard alone; a developer syncs them into a dataset', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (the e2e test never downloads a browser)`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const base = await startExample();
     // Two real answers from the example's traced RAG pipeline.
     const questions = ['How long does standard shipping take?', 'How do I return an item?'];
@@ -81,9 +40,7 @@ describe('the Review page in Chromium', () => {
     const session = await dev.createLabelingSession({ name: 'Help-centre answers', assigned_users: ['ann'], label_schemas: ['correct', 'expected_response'] });
     await dev.addLabelingItems(session.labeling_session_id, { trace_ids: traceIds });
 
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { page, pageErrors } = await openPage({ width: 1300, height: 900 });
     await page.goto(`${base}/#/review`);
     await page.getByRole('heading', { name: 'Review' }).waitFor();
 
@@ -110,8 +67,7 @@ describe('the Review page in Chromium', () => {
       await page.keyboard.press('Control+Enter');
     };
     await page.locator('.vd-io').first().waitFor();
-    await mkdir(dirname(screenshot), { recursive: true });
-    await page.screenshot({ path: itemScreenshot, fullPage: true });
+    await screenshot(page, 'review-item.png');
     await labelItem('1', 'Standard shipping takes 3 to 5 business days.');
     await page.getByText('Item 2 of 2').waitFor();
     await expect.poll(() => progress.textContent()).toBe('1 / 2');
@@ -126,7 +82,7 @@ describe('the Review page in Chromium', () => {
     await page.getByRole('textbox', { name: 'Dataset', exact: true }).fill('help-centre-gold');
     await page.getByRole('button', { name: 'Sync expectations' }).click();
     await page.getByText('Synced to help-centre-gold: 2 inserted, 0 updated.').waitFor();
-    await page.screenshot({ path: screenshot, fullPage: true });
+    await screenshot(page, 'review.png');
 
     const { items } = await dev.listLabelingItems(session.labeling_session_id);
     expect(items.map((item) => [item.state, item.labels.ann?.correct?.value])).toEqual([

@@ -1,36 +1,14 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { demoModel } from './models';
+import { ensureDistWeb, openPage } from './test-support/browser';
 import { startApp } from './test-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const exampleDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  // Same as e2e.test.ts: a bare `vitest run` on a fresh clone builds the page here.
-  if (!existsSync(join(exampleDir, 'dist-web', 'index.html'))) {
-    const { build } = await import('vite');
-    await build({ configFile: join(exampleDir, 'web', 'vite.config.ts'), logLevel: 'warn' });
-  }
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+beforeAll(ensureDistWeb, 60_000);
 
 describe('the Traces and Summary pages in Chromium', () => {
   it('goes from an answer to its trace, lists it in the table, and counts its vote in the summary', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\``);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const base = await startApp(demoModel({ tokenDelayMs: 2 }), 'traces-pages-secret-0123456789abcdef');
-    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const { page, pageErrors } = await openPage({ width: 1200, height: 800 });
     await page.goto(base);
 
     await page.getByLabel('Message').fill('How long does standard shipping take?');

@@ -50,3 +50,9 @@ export type { JudgeOptions, JudgeClient, JudgeRuntime, JudgeRequest, JudgeAnswer
 export { createAdaptiveThrottle } from './evaluation/adaptive-throttle';
 export type { AdaptiveThrottle, AdaptiveThrottleOptions } from './evaluation/adaptive-throttle';
 export { BUILT_IN_SCORER_NAMES } from './evaluation/scorer-registry';
+
+export { redactPatterns, PII_PATTERNS, REDACTED } from './redact/redact-patterns';
+export type { RedactPatternsOptions } from './redact/redact-patterns';
+export { redactingStore } from './redact/redacting-store';
+export type { RedactHook, RedactContext, RedactKind } from './redact/redact-hook';
+export type { RateLimitOptions } from './router/rate-limit';

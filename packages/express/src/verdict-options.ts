@@ -8,6 +8,9 @@ import { DEFAULT_CLAIM_TTL_MS } from './review/item-state';
 import type { PredictFn } from './evaluation/evaluate';
 import type { JudgeOptions } from './evaluation/judge-runtime';
 import type { Scorer } from './evaluation/scorer';
+import type { RedactHook } from './redact/redact-hook';
+import { DEFAULT_RATE_LIMIT } from './router/rate-limit';
+import type { RateLimitOptions } from './router/rate-limit';
 
 /** Options of {@link verdict}. */
 export interface VerdictOptions {
@@ -53,6 +56,26 @@ export interface VerdictOptions {
    * @example judge: { baseURL: 'http://localhost:11434/v1', apiKey: 'ollama', model: 'llama3.1' }
    */
   judge?: JudgeOptions;
+  /**
+   * Masks personal data before anything is stored: called (synchronously) on every stored field
+   * that can hold user content — span inputs, outputs, attributes and events, trace previews,
+   * assessment values and rationales (feedback comments, judge rationales), dataset records,
+   * labels and their comments, eval run rows — with what the field is; returns the value to store.
+   * If it throws, the write fails (a 500, reported to `onError`) and nothing is stored.
+   * @default none: values are stored as given
+   * @example redact: redactPatterns() // emails, card and phone numbers → '[REDACTED]'
+   */
+  redact?: RedactHook;
+  /**
+   * Limits how often one client may call the end-user routes (`/feedback`, `/detailed-feedback`,
+   * `chatHandler` and `streamHandler`), counted together per client in a fixed window; over it they
+   * answer 429 `RATE_LIMITED` with `Retry-After`. Counts live in this process's memory (several
+   * processes each count their own). `false` turns it off (e.g. when a gateway limits already).
+   * Behind a proxy, set Express's `trust proxy` so `req.ip` is the client's address, not the proxy's.
+   * @default { windowMs: 60_000, max: 60 } keyed by `req.ip`
+   * @example rateLimit: { windowMs: 60_000, max: 20, keyGenerator: (req) => req.get('x-user-id') ?? req.ip ?? '' }
+   */
+  rateLimit?: RateLimitOptions | boolean;
 }
 
 /** The options after defaults, as the rest of the package uses them. */
@@ -68,6 +91,9 @@ export interface ResolvedVerdictOptions {
   apps: Record<string, PredictFn>;
   scorers: Scorer[];
   judge: JudgeOptions | undefined;
+  redact: RedactHook | undefined;
+  /** The rate limit of the end-user routes, or false when off. */
+  rateLimit: Required<Pick<RateLimitOptions, 'windowMs' | 'max'>> & Pick<RateLimitOptions, 'keyGenerator'> | false;
 }
 
 const STORE_HINT = 'pass memoryStore() from @verdict/core or jsonStore(...)';
@@ -81,6 +107,28 @@ function isStore(value: unknown): value is Store {
     ['put', 'get', 'search'].every((method) => typeof traces[method] === 'function') &&
     ['create', 'get', 'delete'].every((method) => typeof assessments[method] === 'function')
   );
+}
+
+const RateLimitSchema = z.strictObject({
+  windowMs: z
+    .number({ error: 'rateLimit.windowMs must be a number of milliseconds' })
+    .int('rateLimit.windowMs must be a whole number of milliseconds')
+    .positive('rateLimit.windowMs must be positive')
+    .optional(),
+  max: z
+    .number({ error: 'rateLimit.max must be a number of requests' })
+    .int('rateLimit.max must be a whole number')
+    .positive('rateLimit.max must be at least 1 (use rateLimit: false to turn the limit off)')
+    .optional(),
+  keyGenerator: z
+    .custom<NonNullable<RateLimitOptions['keyGenerator']>>((value) => typeof value === 'function', 'rateLimit.keyGenerator must be a function (req) => string')
+    .optional(),
+});
+
+function unknownRateLimitOption(key: string): string {
+  const known = Object.keys(RateLimitSchema.shape);
+  const best = known.find((option) => editDistance(key, option) <= 3);
+  return `verdict({ rateLimit }) has no option ${JSON.stringify(key)}${best === undefined ? '' : ` (did you mean ${best}?)`}; known: ${known.join(', ')}`;
 }
 
 const OptionsSchema = z.strictObject({
@@ -142,6 +190,27 @@ const OptionsSchema = z.strictObject({
       maxConcurrent: z.number().int().min(1, 'judge.maxConcurrent must be at least 1').optional(),
     })
     .optional(),
+  redact: z
+    .custom<RedactHook>((value) => typeof value === 'function', 'redact must be a function (value, { kind, path, trace_id }) => value, e.g. redactPatterns()')
+    .optional(),
+  rateLimit: z.unknown().transform((value, context) => {
+    if (value === false) return false as const;
+    if (value === undefined || value === true) return { ...DEFAULT_RATE_LIMIT };
+    if (typeof value !== 'object' || value === null) {
+      context.addIssue({ code: 'custom', message: 'rateLimit must be false, true or { windowMs?, max?, keyGenerator? }' });
+      return z.NEVER;
+    }
+    // Parsed on its own (not as a union member) so each mistake gets its own message.
+    const parsed = RateLimitSchema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const message = issue.code === 'unrecognized_keys' ? issue.keys.map(unknownRateLimitOption).join('\n') : issue.message;
+        context.addIssue({ code: 'custom', message, path: issue.path });
+      }
+      return z.NEVER;
+    }
+    return { ...DEFAULT_RATE_LIMIT, ...parsed.data };
+  }).optional(),
 });
 
 const KNOWN_OPTIONS = Object.keys(OptionsSchema.shape);
@@ -184,10 +253,17 @@ export function resolveVerdictOptions(options: unknown): ResolvedVerdictOptions 
   const result = OptionsSchema.safeParse(options);
   if (!result.success) {
     const messages = result.error.issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys' ? issue.keys.map(unknownOptionMessage) : [issue.message],
+      issue.code !== 'unrecognized_keys'
+        ? [issue.message]
+        : issue.path.length === 0
+          ? issue.keys.map(unknownOptionMessage)
+          : issue.keys.map((key) => `verdict({ ${issue.path.join('.')} }) has no option ${JSON.stringify(key)}`),
     );
     throw new VerdictError('INVALID_ARGUMENT', messages.join('\n'), { issues: toIssues(result.error.issues) });
   }
-  const { store, feedbackSecret, feedbackTokenTtlMs, bodyLimit, onError, authorize, claimTtlMs, apps, scorers, judge } = result.data;
-  return { store, feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes: bodyLimit, onError, authorize, claimTtlMs, apps, scorers, judge: judge as JudgeOptions | undefined };
+  const { store, feedbackSecret, feedbackTokenTtlMs, bodyLimit, onError, authorize, claimTtlMs, apps, scorers, judge, redact, rateLimit } = result.data;
+  return {
+    store, feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes: bodyLimit, onError, authorize, claimTtlMs, apps, scorers, judge: judge as JudgeOptions | undefined, redact,
+    rateLimit: rateLimit ?? { ...DEFAULT_RATE_LIMIT },
+  };
 }

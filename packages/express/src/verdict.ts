@@ -12,6 +12,7 @@ import { mountAssessmentRoutes } from './router/assessment-routes';
 import { createJsonBodyReader } from './router/body-parsing';
 import { createErrorHandler } from './router/error-handler';
 import { mountFeedbackRoutes } from './router/feedback-routes';
+import { createRateLimit, withRateLimit } from './router/rate-limit';
 import type { RouteContext } from './router/route-context';
 import { mountTraceRoutes } from './router/trace-routes';
 import { mountSummaryRoutes } from './router/summary-routes';
@@ -29,6 +30,9 @@ import { createDatasetService } from './review/dataset-service';
 import { createLabelSchemaService } from './review/label-schema-service';
 import { createLabelingService } from './review/labeling-service';
 import { createTraceWriter, runWithTraceWriter, trace, withSpan } from './tracing';
+import { applyRedact } from './redact/redact-hook';
+import { redactingStore } from './redact/redacting-store';
+import { redactEach, walkEvalRun } from './redact/redact-records';
 import { resolveVerdictOptions } from './verdict-options';
 import type { VerdictOptions } from './verdict-options';
 
@@ -42,11 +46,13 @@ export interface Verdict {
    * handler. Per-request state is under `res.locals.verdict` (see `VerdictLocals`). The router
    * needs no global body parser; a body one already read is checked the same way, but that
    * parser's own errors (malformed JSON, size) are answered by the host's error handling.
+   * `/feedback` and `/detailed-feedback` are rate limited per client (`rateLimit`).
    */
   router: Router;
   /**
    * An Express handler answering `{ message, messages? }` with `{ response, trace_id,
-   * feedback_token }`, running `fn` inside a traced `chat` root span.
+   * feedback_token }`, running `fn` inside a traced `chat` root span. Rate limited per client
+   * together with the feedback routes (`rateLimit`), before the body is read.
    * @example app.post('/api/chat', v.chatHandler(async ({ message, signal }) => llm(message, { signal })))
    */
   chatHandler(fn: ChatHandlerFunction, options?: ChatHandlerOptions): RequestHandler;
@@ -118,7 +124,11 @@ export interface Verdict {
  * app.use('/api', v.router);
  */
 export function verdict(options: VerdictOptions): Verdict {
-  const { store, feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes, onError, authorize, claimTtlMs, apps, scorers, judge } = resolveVerdictOptions(options);
+  const resolved = resolveVerdictOptions(options);
+  const { feedbackSecret, feedbackTokenTtlMs, bodyLimitBytes, onError, authorize, claimTtlMs, apps, scorers, judge, redact, rateLimit } = resolved;
+  // Wrapped once, here: every service, route and the trace writer below writes through it, so
+  // redaction has no side door.
+  const store = redact === undefined ? resolved.store : redactingStore(resolved.store, redact);
   // Without a host hook the writer keeps its own default, which logs each kind of failure once.
   const writer = createTraceWriter(store, onError === undefined ? {} : { onError: (error) => onError(error) });
   const reportError = onError ?? ((error: unknown) => console.error('[verdict] unexpected error behind a 500 response:', error));
@@ -135,8 +145,13 @@ export function verdict(options: VerdictOptions): Verdict {
   mountTraceAccess(router, { authorizer, store });
   // Before the feedback routes, so `/feedback/summary` is never read as anything else.
   mountSummaryRoutes(router, store);
+  // One limit per client over the end-user routes and the chat handlers: they are the public ones.
+  const limit = rateLimit === false ? undefined : createRateLimit(rateLimit, { onError: reportError });
+  // After the summary route, which is a developer route and never reaches this line.
+  if (limit !== undefined) router.all(['/feedback', '/detailed-feedback'], limit);
   mountFeedbackRoutes(router, context);
-  const datasets = createDatasetService(store);
+  // Upserts match records by inputs; stored inputs are redacted, so new ones are compared redacted.
+  const datasets = createDatasetService(store, Date.now, redact === undefined ? undefined : (inputs) => applyRedact(redact, inputs, { kind: 'dataset_inputs', path: ['inputs'] }));
   const labelSchemas = createLabelSchemaService(store);
   const labeling = createLabelingService({
     store,
@@ -151,7 +166,11 @@ export function verdict(options: VerdictOptions): Verdict {
   mountLabelSchemaRoutes(router, { authorizer, readBody, labelSchemas });
   mountLabelingRoutes(router, { authorizer, readBody, labeling });
   mountDatasetRoutes(router, { authorizer, readBody, datasets });
-  const evaluations = createEvalRunManager({ store, writer, scorers: createScorerRegistry(scorers), apps, judge, onError: reportError });
+  const evaluations = createEvalRunManager({
+    store, writer, scorers: createScorerRegistry(scorers), apps, judge, onError: reportError,
+    // A live run is shown as the store will hold it, so redaction has no side door there either.
+    ...(redact === undefined ? {} : { present: (run: EvalRun) => walkEvalRun(redactEach(redact), run) }),
+  });
   mountEvaluationRoutes(router, { store, runs: evaluations, readBody, authorizer });
   router.use(createErrorHandler(reportError));
 
@@ -170,8 +189,8 @@ export function verdict(options: VerdictOptions): Verdict {
   const handlerDeps = { writer, readBody, signFeedbackToken: signToken, onError: reportError };
   return {
     router,
-    chatHandler: (fn, handlerOptions) => createChatHandler(handlerDeps, fn, handlerOptions),
-    streamHandler: (fn, handlerOptions) => createStreamHandler(handlerDeps, fn, handlerOptions),
+    chatHandler: (fn, handlerOptions) => withRateLimit(limit, createChatHandler(handlerDeps, fn, handlerOptions)),
+    streamHandler: (fn, handlerOptions) => withRateLimit(limit, createStreamHandler(handlerDeps, fn, handlerOptions)),
     logFeedback: (input) => service.logFeedback(input),
     logExpectation: (input) => service.logExpectation(input),
     getTrace: (traceId) => service.getTrace(traceId),

@@ -13,6 +13,7 @@ describe('@verdict/react public API', () => {
         "ChatMessage",
         "ChatTranscript",
         "ColumnMenu",
+        "CreateLabelingSessionForm",
         "DocumentsView",
         "EvalComparison",
         "EvalProgressBar",

@@ -1,7 +1,9 @@
 import { StreamingChat, VerdictProvider } from '@verdict/react';
 import { useEffect, useState } from 'react';
+import { authHeaders, useToken } from './auth-token';
 import { Nav } from './nav';
 import { ReviewPage } from './review-page';
+import { SignIn } from './sign-in';
 import { SummaryPage } from './summary-page';
 import { EvaluatePage } from './evaluate-page';
 import { TracesPage } from './traces-page';
@@ -24,7 +26,7 @@ function useModelName(): string | null {
   const [model, setModel] = useState<string | null>(null);
   useEffect(() => {
     const controller = new AbortController();
-    fetch('/api/health', { signal: controller.signal })
+    fetch('/api/health', { signal: controller.signal, headers: authHeaders() })
       .then((response) => response.json() as Promise<{ model?: string }>)
       .then((health) => setModel(health.model ?? 'unknown'))
       // The header is informative only; a failed health check must not break the chat.
@@ -54,6 +56,7 @@ export function App() {
   const [userId] = useState(browserUserId);
   const model = useModelName();
   const route = useHashRoute();
+  const token = useToken();
   return (
     <main className={route.page === 'chat' ? 'page' : 'page page--wide'}>
       <header>
@@ -61,8 +64,10 @@ export function App() {
         <ModelNote model={model} />
         <p className="page__note">Answers stream from a small traced RAG pipeline. Rate them: each vote lands on the answer's trace.</p>
         <Nav route={route} />
+        <SignIn />
       </header>
-      <VerdictProvider baseUrl="/api">
+      {/* One provider for every page: the headers function reads the signed-in token at each call. */}
+      <VerdictProvider baseUrl="/api" headers={authHeaders}>
         {/* Kept mounted while another page shows, so the conversation survives a look at a trace. */}
         <div hidden={route.page !== 'chat'}>
           <StreamingChat
@@ -71,10 +76,13 @@ export function App() {
             renderAnswerFooter={(answer) => answer.trace_id !== undefined && <a href={`#/traces/${answer.trace_id}`}>View trace</a>}
           />
         </div>
-        {route.page === 'traces' && <TracesPage userId={userId} {...(route.traceId === undefined ? {} : { traceId: route.traceId })} />}
-        {route.page === 'summary' && <SummaryPage />}
-        {route.page === 'review' && <ReviewPage {...(route.sessionId === undefined ? {} : { sessionId: route.sessionId })} />}
-        {route.page === 'evaluate' && <EvaluatePage />}
+        {/* Keyed by the token: signing in as someone else loads the page again, as them. */}
+        <div key={token}>
+          {route.page === 'traces' && <TracesPage userId={userId} {...(route.traceId === undefined ? {} : { traceId: route.traceId })} />}
+          {route.page === 'summary' && <SummaryPage />}
+          {route.page === 'review' && <ReviewPage {...(route.sessionId === undefined ? {} : { sessionId: route.sessionId })} />}
+          {route.page === 'evaluate' && <EvaluatePage />}
+        </div>
       </VerdictProvider>
     </main>
   );

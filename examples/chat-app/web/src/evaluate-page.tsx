@@ -1,7 +1,7 @@
 import type { Dataset, ListEvaluationsResponse } from '@verdict/core';
-import { EvalResults, VerdictProvider, evalRowColumns, useEvaluationClient, useReviewClient } from '@verdict/react';
+import { EvalResults, evalRowColumns, useEvaluationClient, useReviewClient } from '@verdict/react';
 import type { EvalRunViewStatus } from '@verdict/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 /**
  * The two settings of the example app the server registers with `verdict({ apps })`
@@ -24,8 +24,6 @@ const SCORERS = [
 // Side by side there is room for inputs and outputs; expectations show when a row is opened.
 const RUN_COLUMNS = evalRowColumns.filter((column) => column.id !== 'expectations');
 
-// The token the Review page keeps: with VERDICT_USERS, starting a run needs a developer's.
-const TOKEN_KEY = 'verdict-example-review-token';
 const problem = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 interface Pair {
@@ -199,20 +197,15 @@ function EarlierRuns() {
  * watch both runs' progress live, and compare them once both have finished — regressions first.
  */
 export function EvaluatePage() {
-  const token = useMemo(() => localStorage.getItem(TOKEN_KEY) ?? '', []);
-  const headers = useMemo(() => (token === '' ? undefined : { authorization: `Bearer ${token}` }), [token]);
   return (
     <section aria-labelledby="evaluate-heading" className="evaluate">
       <h2 id="evaluate-heading">Evaluate</h2>
-      <p className="page__note">With VERDICT_USERS set, sign in on the Review page as a developer first.</p>
-      {/* Its own provider: the evaluation routes need the developer's token, the chat never does. */}
-      <VerdictProvider baseUrl="/api" {...(headers === undefined ? {} : { headers })}>
-        <Runner />
-        <section className="evaluate__earlier" aria-labelledby="evaluate-earlier">
-          <h3 id="evaluate-earlier">Earlier runs</h3>
-          <EarlierRuns />
-        </section>
-      </VerdictProvider>
+      <p className="page__note">With VERDICT_USERS set, sign in above as a developer first.</p>
+      <Runner />
+      <section className="evaluate__earlier" aria-labelledby="evaluate-earlier">
+        <h3 id="evaluate-earlier">Earlier runs</h3>
+        <EarlierRuns />
+      </section>
     </section>
   );
 }

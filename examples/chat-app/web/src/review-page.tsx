@@ -1,33 +1,9 @@
 import { HttpError } from '@verdict/core';
 import type { LabelingSession } from '@verdict/core';
-import { AdjudicationPanel, LabelingQueue, VerdictProvider, useReviewClient } from '@verdict/react';
-import { useEffect, useMemo, useState } from 'react';
-
-const TOKEN_KEY = 'verdict-example-review-token';
+import { AdjudicationPanel, LabelingQueue, useReviewClient } from '@verdict/react';
+import { useEffect, useState } from 'react';
 
 const problem = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/**
- * Who the review routes see: with `VERDICT_USERS` the server wants `Authorization: Bearer <token>`,
- * so the page keeps the token a reviewer typed; without it, no token is needed (one developer).
- */
-function SignIn({ token, onChange }: { token: string; onChange: (token: string) => void }) {
-  const [draft, setDraft] = useState(token);
-  return (
-    <form
-      className="review__sign-in"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onChange(draft.trim());
-      }}
-    >
-      <label htmlFor="review-token">Your token</label>
-      <input id="review-token" type="password" autoComplete="off" value={draft} onChange={(event) => setDraft(event.target.value)} />
-      <button type="submit">Sign in</button>
-      <span className="page__note">{token === '' ? 'Not signed in: fine when the server runs without VERDICT_USERS.' : 'Signed in.'}</span>
-    </form>
-  );
-}
 
 function SessionPicker() {
   const review = useReviewClient();
@@ -45,7 +21,7 @@ function SessionPicker() {
   if (state === null) return <p>Loading sessions…</p>;
   if ('error' in state) return <p role="alert">Could not list the sessions: {state.error}</p>;
   if (state.sessions.length === 0) {
-    return <p>No labeling sessions for you yet. A developer creates them with POST /api/labeling-sessions.</p>;
+    return <p>No labeling sessions for you yet. A developer creates them from the Traces page (select traces, then Send to review).</p>;
   }
   return (
     <ul className="review__sessions" aria-label="Labeling sessions">
@@ -118,25 +94,15 @@ function SessionView({ sessionId }: { sessionId: string }) {
 }
 
 /**
- * The Review page: sign in with a token (when the server has users), pick a labeling session at
- * `#/review`, label it at `#/review/<id>` with the keyboard-first queue, then sync its expectations
- * into a dataset or settle disagreements.
+ * The Review page: pick a labeling session at `#/review`, label it at `#/review/<id>` with the
+ * keyboard-first queue, then sync its expectations into a dataset or settle disagreements. Who
+ * is asking comes from the one sign-in in the page header (see `sign-in.tsx`).
  */
 export function ReviewPage({ sessionId }: { sessionId?: string }) {
-  const [token, setToken] = useState(() => localStorage.getItem(TOKEN_KEY) ?? '');
-  const headers = useMemo(() => (token === '' ? undefined : { authorization: `Bearer ${token}` }), [token]);
-  const signIn = (next: string) => {
-    localStorage.setItem(TOKEN_KEY, next);
-    setToken(next);
-  };
   return (
     <section aria-labelledby="review-heading" className="review">
       <h2 id="review-heading">Review</h2>
-      <SignIn token={token} onChange={signIn} />
-      {/* Its own provider: the review routes need the token, the chat never does. Keyed so a new token reloads everything. */}
-      <VerdictProvider key={token} baseUrl="/api" {...(headers === undefined ? {} : { headers })}>
-        {sessionId === undefined ? <SessionPicker /> : <SessionView sessionId={sessionId} />}
-      </VerdictProvider>
+      {sessionId === undefined ? <SessionPicker /> : <SessionView sessionId={sessionId} />}
     </section>
   );
 }

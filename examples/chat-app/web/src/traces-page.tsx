@@ -1,8 +1,24 @@
 import { TraceViewer, TracesTable } from '@verdict/react';
+import { useState } from 'react';
+import { SendToReview } from './send-to-review';
+
+/** The table with a checkbox per row, and the selection one click from a new labeling session. */
+function TraceList() {
+  const [selected, setSelected] = useState<string[]>([]);
+  return (
+    <>
+      <div className="traces__actions">
+        <SendToReview traceIds={selected} />
+      </div>
+      <TracesTable onOpenTrace={(id) => (window.location.hash = `#/traces/${id}`)} defaultPageSize={50} selectable onSelectionChange={setSelected} />
+    </>
+  );
+}
 
 /**
  * The Traces page: every answer's trace in a table (rated, filtered, paged by the server); a row
  * opens `#/traces/<id>`, which shows that trace in the viewer, where assessments can be added.
+ * Selected rows can be sent to a new labeling session for expert review.
  */
 export function TracesPage({ traceId, userId }: { traceId?: string; userId: string }) {
   if (traceId !== undefined) {
@@ -19,7 +35,7 @@ export function TracesPage({ traceId, userId }: { traceId?: string; userId: stri
   return (
     <section aria-labelledby="traces-heading">
       <h2 id="traces-heading">Traces</h2>
-      <TracesTable onOpenTrace={(id) => (window.location.hash = `#/traces/${id}`)} defaultPageSize={50} />
+      <TraceList />
     </section>
   );
 }

@@ -79,6 +79,29 @@ describe('verdict migrate', () => {
     await Promise.all([source.close(), mlflow.close(), back.close()]);
   });
 
+  it('round-trips datasets with records through MLflow\'s datasets API, keeping record ids', async () => {
+    const withDatasets = await startMlflowEmulator({ datasets: true });
+    try {
+      const source = await jsonStore({ dir: join(root, 'source') });
+      await seed(source);
+      const record = (n: number) => ({
+        dataset_record_id: `dr-${String(n).repeat(32)}`, inputs: { question: `q${n}` }, expectations: { expected_facts: [`f${n}`] }, tags: { n: String(n) },
+        source: { human: { user_name: 'ann' } }, create_time: T + n, created_by: 'ann', last_update_time: T + n, last_updated_by: 'ann',
+      });
+      await source.datasets.update('golden', (current) => ({ ...current, records: [record(1), record(2), record(3)] }));
+      const mlflow = await mlflowStore({ trackingUri: withDatasets.url, experimentName: 'migrated', onLog: () => undefined });
+      expect(mlflow.capabilities.datasets).toBe(true);
+      await migrateStore(source, mlflow);
+      expect([...withDatasets.state.datasets.values()].map((dataset) => dataset.records.size)).toEqual([3]);
+      const back = await jsonStore({ dir: join(root, 'back') });
+      await migrateStore(mlflow, back);
+      expect(await snapshot(back)).toEqual(await snapshot(source));
+      await Promise.all([source.close(), mlflow.close(), back.close()]);
+    } finally {
+      await withDatasets.close();
+    }
+  });
+
   it('resumes an interrupted run from its state file without duplicating anything', async () => {
     const source = await jsonStore({ dir: join(root, 'source') });
     await seed(source);

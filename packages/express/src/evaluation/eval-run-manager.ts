@@ -16,6 +16,12 @@ export interface EvalRunManagerDeps {
   apps: Readonly<Record<string, PredictFn>>;
   judge: JudgeOptions | undefined;
   onError: (error: unknown) => void;
+  /**
+   * How a live run looks to callers (`get`, `follow`, `cancel`, `row` events) before it is
+   * stored: `verdict({ redact })` masks it as the store will. May throw (the caller gets the error).
+   * @default unchanged
+   */
+  present?: (run: EvalRun) => EvalRun;
   /** Least time between two writes of a running run to the store. @default 250 */
   persistIntervalMs?: number;
   /** Least time between two recomputations of a running run's aggregates for `progress` events. @default 100 */
@@ -72,6 +78,7 @@ function invalid(message: string, path: string[]): VerdictError {
  * @example const runs = createEvalRunManager({ store, writer, scorers: createScorerRegistry(), apps: {}, judge: undefined, onError: console.error })
  */
 export function createEvalRunManager(deps: EvalRunManagerDeps): EvalRunManager {
+  const present = deps.present ?? ((run: EvalRun) => run);
   const live = new Map<string, LiveRun>();
   const persistIntervalMs = deps.persistIntervalMs ?? 250;
   const aggregateIntervalMs = deps.aggregateIntervalMs ?? 100;
@@ -208,7 +215,14 @@ export function createEvalRunManager(deps: EvalRunManagerDeps): EvalRunManager {
                 state.run.rows.push(row);
                 state.run.progress = progress;
                 state.totals.add(row);
-                emit(state, { type: 'row', row });
+                // A row that cannot be presented (the redact hook threw) is not sent; its write fails the same way.
+                let shown: EvalRun['rows'][number] | undefined;
+                try {
+                  shown = present({ ...state.run, rows: [row] }).rows[0];
+                } catch (error) {
+                  deps.onError(error);
+                }
+                if (shown !== undefined) emit(state, { type: 'row', row: shown });
                 const snapshot = current(state);
                 emit(state, { type: 'progress', progress: { ...snapshot.progress }, aggregates: snapshot.aggregates });
                 schedulePersist(state);
@@ -233,7 +247,7 @@ export function createEvalRunManager(deps: EvalRunManagerDeps): EvalRunManager {
 
     async get(evaluationId) {
       const state = live.get(evaluationId);
-      if (state !== undefined) return structuredClone(current(state));
+      if (state !== undefined) return structuredClone(present(current(state)));
       const stored = await deps.store.evalRuns.get(evaluationId);
       if (stored === null) throw notFound(evaluationId);
       return markStale(stored);
@@ -251,14 +265,14 @@ export function createEvalRunManager(deps: EvalRunManagerDeps): EvalRunManager {
       if (state === undefined) return this.get(evaluationId);
       state.controller.abort();
       await state.done;
-      return structuredClone(state.run);
+      return structuredClone(present(state.run));
     },
 
     async follow(evaluationId, listener) {
       const state = live.get(evaluationId);
       if (state === undefined) return { run: await this.get(evaluationId), unsubscribe: undefined };
       state.listeners.add(listener);
-      return { run: structuredClone(current(state)), unsubscribe: () => state.listeners.delete(listener) };
+      return { run: structuredClone(present(current(state))), unsubscribe: () => state.listeners.delete(listener) };
     },
 
     async idle() {

@@ -6,6 +6,7 @@ import type { DocumentCollection } from '@verdict/core';
 import { Low } from 'lowdb';
 import { DurableJsonFile } from './durable-json-file';
 import { fsyncDir } from './segment-files';
+import { keyedQueue } from '../keyed-queue';
 
 /** One document file: the key it is stored under, when it was created (for list order), the document. */
 interface DocumentFile<T> {
@@ -36,20 +37,8 @@ export async function openDocumentCollection<T>(dir: string, folder: string, wha
     documents.set(data.key, db as Low<DocumentFile<T>>);
   }
   let lastCreated = Math.max(0, ...[...documents.values()].map((db) => db.data.created));
-  const queues = new Map<string, Promise<unknown>>();
+  const serialized = keyedQueue();
   const missing = (key: string) => new VerdictError('NOT_FOUND', `${what} ${key} not found`);
-
-  // Runs `task` after every earlier task on `key`, whatever their outcome.
-  function serialized<R>(key: string, task: () => Promise<R>): Promise<R> {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const run = previous.then(task, task);
-    const settled = run.catch(() => undefined);
-    queues.set(key, settled);
-    void settled.then(() => {
-      if (queues.get(key) === settled) queues.delete(key);
-    });
-    return run;
-  }
 
   return {
     async list() {

@@ -3,6 +3,7 @@ import type { DocumentCollection } from '@verdict/core';
 import type { MlflowContext } from './context';
 import { MlflowHttpError } from './http-client';
 import { artifactPath } from './mlflow-requests';
+import { keyedQueue } from '../keyed-queue';
 
 const RUNS = '/api/2.0/mlflow/runs';
 /** Run tags that mark a run as one Verdict document. */
@@ -44,18 +45,8 @@ export function mlflowCollection<T>(
   /** Runs after every write of a document, e.g. to mirror an eval run's metrics into its run. */
   afterWrite?: (runId: string, document: T) => Promise<void>,
 ): DocumentCollection<T> {
-  const locks = new Map<string, Promise<unknown>>();
+  const serial = keyedQueue();
   let lastStart = 0;
-
-  function serial<R>(key: string, run: () => Promise<R>): Promise<R> {
-    const next = (locks.get(key) ?? Promise.resolve()).then(run, run);
-    const settled = next.catch(() => undefined);
-    locks.set(key, settled);
-    void settled.then(() => {
-      if (locks.get(key) === settled) locks.delete(key);
-    });
-    return next;
-  }
 
   async function runs(): Promise<DocumentRun[]> {
     const found: DocumentRun[] = [];

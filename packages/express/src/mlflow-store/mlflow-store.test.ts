@@ -106,6 +106,27 @@ describe('mlflowStore on the MLflow emulator', () => {
     await store.close();
   });
 
+  it('links an eval run\'s traces to its MLflow run in calls of at most 100, and marks a failed run FAILED', async () => {
+    const store = await open();
+    const traces = Array.from({ length: 130 }, () => makeTrace());
+    for (const trace of traces) await store.traces.put(trace);
+    const evaluation_id = `ev-${'c'.repeat(32)}`;
+    emulator.requests.length = 0;
+    await store.evalRuns.create(evaluation_id, {
+      evaluation_id, name: 'big', status: 'failed', progress: { done: 130, total: 130 }, aggregates: { exact_match: { pass_rate: 1, errors: 0 } },
+      rows: traces.map((trace, n) => ({ row_id: String(n), inputs: {}, expectations: {}, trace_id: trace.info.trace_id, scores: {} })),
+      usage: { judge_prompt_tokens: 0, judge_completion_tokens: 0 }, scorers: ['exact_match'], create_time: 1_700_000_000_000, end_time: 1_700_000_001_000,
+    });
+    const links = emulator.requests.filter((request) => request.path === '/api/2.0/mlflow/traces/link-to-run');
+    expect(links.map((request) => (JSON.parse(request.body.toString('utf8')) as { trace_ids: string[] }).trace_ids.length)).toEqual([100, 30]);
+    const run = [...emulator.state.runs.values()].find((entry) => entry.tags.some((tag) => tag.key === 'verdict.key' && tag.value === evaluation_id));
+    expect(run?.info.status).toBe('FAILED');
+    expect(run?.tags).toContainEqual({ key: 'verdict.collection', value: 'evalRuns' });
+    expect(run?.metrics.map((metric) => [metric.key, metric.value, metric.step])).toEqual([['exact_match/pass_rate', 1, 130], ['exact_match/errors', 0, 130]]);
+    expect(run?.traces.size).toBe(130);
+    await store.close();
+  });
+
   it('tags a labeling session\'s run and links the traces its items label', async () => {
     const store = await open();
     const traces = [makeTrace(), makeTrace()];

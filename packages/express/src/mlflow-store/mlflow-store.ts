@@ -1,11 +1,12 @@
 import { AssessmentSchema, TraceSchema, VerdictError, parseOrThrow } from '@verdict/core';
-import type { Assessment, DocumentCollection, EvalRun, Store, StoredLabelingSession, Trace } from '@verdict/core';
+import type { Assessment, DocumentCollection, EvalRun, LabelSchema, Store, StoredDataset, StoredLabelingSession, Trace } from '@verdict/core';
 import { createAssessment, deleteAssessment, getAssessment } from './assessment-ops';
 import { sleep } from './backoff';
 import { describeCapabilities, detectCapabilities } from './capabilities';
 import type { MlflowCapabilities } from './capabilities';
 import type { MlflowContext } from './context';
 import { resolveExperiment } from './experiment';
+import { mlflowDatasetCollection } from './dataset-collection';
 import { mlflowCollection } from './document-collection';
 import { mirrorEvalRun } from './eval-run-metrics';
 import { labelingSessionMirror } from './labeling-session-run';
@@ -42,6 +43,20 @@ function toVerdictError(error: unknown): unknown {
     return new VerdictError(code, error.message, { cause: error });
   }
   return error;
+}
+
+/**
+ * A document write MLflow could not take: 503 `STORE_UNAVAILABLE` saying why it is not queued.
+ * Other errors (NOT_FOUND, CONFLICT, a throwing mutator) pass through unchanged.
+ */
+function refuseDocumentWrite(collection: string, error: unknown): unknown {
+  if (!VerdictError.isInstance(error) || error.code !== 'STORE_UNAVAILABLE') return error;
+  return new VerdictError(
+    'STORE_UNAVAILABLE',
+    `${error.message}. ${collection} writes are not queued in the outbox: they read the current document and change it, ` +
+      'which cannot be replayed safely later; try again once MLflow answers',
+    { cause: error },
+  );
 }
 
 async function guard<T>(run: () => Promise<T>): Promise<T> {
@@ -216,25 +231,45 @@ export async function mlflowStore(options: MlflowStoreOptions): Promise<MlflowSt
     }
   }
 
-  /** A collection whose every call first checks the store is open and maps MLflow failures to Verdict errors. */
-  function guarded<T>(name: string, afterWrite?: (ctx: MlflowContext, runId: string, document: T) => Promise<void>): DocumentCollection<T> {
+  /**
+   * A collection whose every call first checks the store is open and maps MLflow failures to
+   * Verdict errors. `make` picks the implementation once MLflow was reached (capabilities known).
+   * Document writes never go to the outbox: `update(key, mutate)` must see the current document,
+   * which a replay minutes later cannot promise (another replica may have changed it since), so
+   * during an outage they fail with 503 instead — see {@link refuseDocumentWrite}.
+   */
+  function guarded<T>(name: string, make: (ctx: MlflowContext) => DocumentCollection<T>): DocumentCollection<T> {
     let inner: DocumentCollection<T> | undefined;
-    const collection = async () => {
-      const made = await context();
-      return (inner ??= mlflowCollection<T>(made, name, afterWrite && ((runId, document) => afterWrite(made, runId, document))));
-    };
-    const run = async <R>(task: (target: DocumentCollection<T>) => Promise<R>): Promise<R> => {
+    const collection = async () => (inner ??= make(await context()));
+    const read = async <R>(task: (target: DocumentCollection<T>) => Promise<R>): Promise<R> => {
       assertOpen();
       return guard(async () => task(await collection()));
     };
+    const write = async <R>(task: (target: DocumentCollection<T>) => Promise<R>): Promise<R> => {
+      assertOpen();
+      // Trace and feedback writes acknowledged earlier go first (an eval run links their traces).
+      await beforeRead().catch((error: unknown) => {
+        throw refuseDocumentWrite(name, error);
+      });
+      try {
+        return await task(await collection());
+      } catch (error) {
+        throw refuseDocumentWrite(name, toVerdictError(error));
+      }
+    };
     return {
-      list: () => run((target) => target.list()),
-      get: (key) => run((target) => target.get(key)),
-      create: (key, document) => run((target) => target.create(key, document)),
-      update: (key, mutate) => run((target) => target.update(key, mutate)),
-      delete: (key) => run((target) => target.delete(key)),
+      list: () => read((target) => target.list()),
+      get: (key) => read((target) => target.get(key)),
+      create: (key, document) => write((target) => target.create(key, document)),
+      update: (key, mutate) => write((target) => target.update(key, mutate)),
+      delete: (key) => write((target) => target.delete(key)),
     };
   }
+
+  const runCollection =
+    <T>(name: string, afterWrite?: (ctx: MlflowContext, runId: string, document: T) => Promise<void>) =>
+    (made: MlflowContext): DocumentCollection<T> =>
+      mlflowCollection<T>(made, name, afterWrite && ((runId, document) => afterWrite(made, runId, document)));
 
   return {
     get experimentId() {
@@ -280,10 +315,11 @@ export async function mlflowStore(options: MlflowStoreOptions): Promise<MlflowSt
         await write({ kind: 'delete', traceId, assessmentId }, undefined);
       },
     },
-    labelSchemas: guarded('labelSchemas'),
-    labelingSessions: guarded<StoredLabelingSession>('labelingSessions', labelingSessionMirror()),
-    datasets: guarded('datasets'),
-    evalRuns: guarded<EvalRun>('evalRuns', mirrorEvalRun),
+    labelSchemas: guarded('labelSchemas', runCollection<LabelSchema>('labelSchemas')),
+    labelingSessions: guarded('labelingSessions', runCollection<StoredLabelingSession>('labelingSessions', labelingSessionMirror())),
+    // MLflow's own evaluation datasets when the server has them (SQL backend), else one run per dataset.
+    datasets: guarded('datasets', (made) => (made.caps.datasets ? mlflowDatasetCollection(made) : runCollection<StoredDataset>('datasets')(made))),
+    evalRuns: guarded('evalRuns', runCollection<EvalRun>('evalRuns', mirrorEvalRun)),
     pendingWrites: () => outbox?.size ?? 0,
     async flush(): Promise<void> {
       while (!closed && outbox !== undefined && outbox.size > 0) {

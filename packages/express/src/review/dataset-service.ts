@@ -4,6 +4,7 @@ import type {
   Dataset,
   DatasetRecord,
   DatasetRecordInput,
+  JsonObject,
   ListDatasetRecordsResponse,
   Store,
   StoredDataset,
@@ -55,12 +56,13 @@ function decodeToken(token: string): string {
 }
 
 /**
- * Creates the dataset logic over a store.
+ * Creates the dataset logic over a store. `matchKey` turns new inputs into what the store will
+ * hold (`verdict({ redact })` stores them redacted), so an upsert finds the stored record.
  * @example
  * const datasets = createDatasetService(store);
  * for (const record of await datasets.getRecords('golden')) await score(record.inputs, record.expectations);
  */
-export function createDatasetService(store: Store, now: () => number = Date.now): DatasetService {
+export function createDatasetService(store: Store, now: () => number = Date.now, matchKey: (inputs: JsonObject) => JsonObject = (inputs) => inputs): DatasetService {
   async function stored(name: string): Promise<StoredDataset> {
     const found = await store.datasets.get(name);
     if (found === null) throw missing(name);
@@ -102,7 +104,7 @@ export function createDatasetService(store: Store, now: () => number = Date.now)
         const time = now();
         const byInputs = new Map(current.records.map((record, index) => [canonicalJson(record.inputs), index]));
         for (const input of inputs) {
-          const key = canonicalJson(input.inputs);
+          const key = canonicalJson(matchKey(input.inputs));
           const index = byInputs.get(key);
           const old = index === undefined ? undefined : current.records[index];
           if (index === undefined || old === undefined) {

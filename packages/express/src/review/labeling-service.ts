@@ -105,7 +105,9 @@ export function createLabelingService(deps: LabelingDeps): LabelingService {
       current.items[index] = { ...changed, state: itemState(changed, current.session.reviewers_per_item, now()) };
       return current;
     });
-    return presentItem(changed as LabelingItem, stored.session.reviewers_per_item, now());
+    // The stored version, not `changed`: the store may have redacted it (verdict({ redact })).
+    const saved = stored.items.find((item) => item.item_id === itemId) ?? (changed as LabelingItem);
+    return presentItem(saved, stored.session.reviewers_per_item, now());
   }
 
   const schemasOf = (stored: StoredLabelingSession): Promise<LabelSchema[]> =>
@@ -207,6 +209,9 @@ export function createLabelingService(deps: LabelingDeps): LabelingService {
       if (assignee !== undefined && assignee !== user.id && user.role !== 'developer') {
         throw new VerdictError('PERMISSION_DENIED', `only developers may read another reviewer's queue (${assignee})`);
       }
+      // A queue belongs to an assigned reviewer: a developer opening a session they are not assigned
+      // to must not claim (and so hide) the reviewers' items.
+      if (assignee !== undefined && !stored.session.assigned_users.includes(assignee)) return [];
       return stored.items
         .filter((item) => assignee === undefined || inQueueOf(item, assignee, rpi, at))
         .map((item) => itemForViewer(presentItem(item, rpi, at), user))

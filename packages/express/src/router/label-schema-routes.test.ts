@@ -1,8 +1,7 @@
-import { HttpError } from '@verdict/core';
 import type { LabelSchema } from '@verdict/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../json-store/test-support/temp-dirs';
-import { serveReview } from '../test-support/review-server';
+import { serveReview, statusOf } from '../test-support/review-server';
 import type { ReviewServer } from '../test-support/review-server';
 
 const tempDir = useTempDirs('verdict-label-schemas-');
@@ -15,16 +14,6 @@ afterEach(async () => {
 const tone: LabelSchema = { name: 'tone', type: 'feedback', title: 'Tone', instruction: 'How does it sound?', input: { kind: 'categorical', options: ['friendly', 'rude', 'neutral'] } };
 const score: LabelSchema = { name: 'score', type: 'feedback', title: 'Score', input: { kind: 'numeric', min_value: 1, max_value: 10 } };
 const answer: LabelSchema = { name: 'answer', type: 'expectation', title: 'Answer', input: { kind: 'text', max_length: 100 } };
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof HttpError) return error.status;
-    throw error;
-  }
-}
 
 /** A session using `schemas`, with one trace copied in and labeled by ann with `labels`. */
 async function labeledSession(server: ReviewServer, schemas: string[], labels: Record<string, string | number | string[]>) {

@@ -1,9 +1,8 @@
-import { HttpError } from '@verdict/core';
 import type { LabelSchema, ReviewClient } from '@verdict/core';
 import { makeSpan, makeTrace } from '@verdict/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../json-store/test-support/temp-dirs';
-import { serveReview } from '../test-support/review-server';
+import { serveReview, statusOf } from '../test-support/review-server';
 import type { ReviewServer } from '../test-support/review-server';
 
 const tempDir = useTempDirs('verdict-labeling-');
@@ -36,16 +35,6 @@ async function setup(options: { reviewers_per_item?: number; traces?: number; cl
   });
   const { items } = traces.length === 0 ? { items: [] } : await dev.addLabelingItems(session.labeling_session_id, { trace_ids: traces.map((trace) => trace.info.trace_id) });
   return { server: review, dev, traces, session, sessionId: session.labeling_session_id, items };
-}
-
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof HttpError) return error.status;
-    throw error;
-  }
 }
 
 describe('labeling sessions: items are copies', () => {
@@ -149,6 +138,14 @@ describe('labeling sessions: claims and queues', () => {
     await server.as(holder).submitLabels(sessionId, first!.item_id, { labels: GOOD });
     expect((await server.as(holder).listLabelingItems(sessionId, { assignee: 'me' })).items).toHaveLength(2);
     expect(await statusOf(server.as(other).claimLabelingItem(sessionId, first!.item_id))).toBe(409);
+  });
+
+  it("a developer who is not assigned has an empty queue, so opening the session hides nothing from reviewers", async () => {
+    const { server, sessionId, items } = await setup();
+    expect((await server.as('dev').listLabelingItems(sessionId, { assignee: 'me' })).items).toEqual([]);
+    // Developers still see every item, and a reviewer's queue on request.
+    expect((await server.as('dev').listLabelingItems(sessionId)).items).toHaveLength(items.length);
+    expect((await server.as('dev').listLabelingItems(sessionId, { assignee: 'ann' })).items).toHaveLength(items.length);
   });
 
   it('a claim expires after claimTtlMs, and the item is free again', async () => {

@@ -1,6 +1,6 @@
 // Test-only helpers (never exported from index.ts): a real server over a jsonStore in a temp dir,
 // with users told apart by bearer tokens, as the example app does.
-import { createReviewClient } from '@verdict/core';
+import { HttpError, createReviewClient } from '@verdict/core';
 import type { ReviewClient, VerdictUser } from '@verdict/core';
 import { makeTrace } from '@verdict/core/testing';
 import type { Trace } from '@verdict/core';
@@ -75,3 +75,18 @@ export async function serveReview(dir: string, options: ServeOptions = {}): Prom
   };
 }
 
+
+/**
+ * The HTTP status a client call ended with: 200 when it resolved, the error's status when the
+ * client threw an `HttpError` (anything else is rethrown).
+ * @example expect(await statusOf(review.as('ann').createLabelSchema(schema))).toBe(403);
+ */
+export async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (error) {
+    if (error instanceof HttpError) return error.status;
+    throw error;
+  }
+}

@@ -1,15 +1,13 @@
-import { useTable } from '@tanstack/react-table';
-import type { ExpandedState, SortingState } from '@tanstack/react-table';
 import type { CompareEvaluationsResponse, EvalScore } from '@verdict/core';
 import { useId, useMemo, useState } from 'react';
 import { compareColumns, compareScorerColumn } from './compare-columns';
 import type { CompareColumn, CompareRow } from './compare-columns';
 import { formatNumber } from './eval-scores';
-import { evalTableFeatures } from './eval-table-features';
 import { EvalTableView } from './eval-table-view';
 import { ScoreView } from './score-view';
 import type { EvalConnectionProps } from './use-eval-results-client';
 import { useEvalComparison } from './use-eval-comparison';
+import { useEvalTable } from './use-eval-table';
 
 /** Props of {@link EvalComparison}. */
 export interface EvalComparisonProps extends EvalConnectionProps {
@@ -74,8 +72,6 @@ function Side({ title, scores, scorers }: { title: string; scores: Record<string
 export function EvalComparison(props: EvalComparisonProps) {
   const { baseId, candidateId, columns: fixedColumns = compareColumns, scorerColumn = compareScorerColumn, defaultRegressionsOnly = false, className, client } = props;
   const { status, comparison, error, reload } = useEvalComparison(baseId, candidateId, client ? { client } : {});
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'change', desc: false }]);
-  const [expanded, setExpanded] = useState<ExpandedState>({});
   const [regressionsOnly, setRegressionsOnly] = useState(defaultRegressionsOnly);
   const headingId = useId();
 
@@ -89,17 +85,7 @@ export function EvalComparison(props: EvalComparisonProps) {
     return tally;
   }, [allRows]);
 
-  const table = useTable({
-    features: evalTableFeatures,
-    columns,
-    data,
-    getRowId: (row) => row.row_id,
-    getRowCanExpand: () => true,
-    autoResetExpanded: false,
-    state: { sorting, expanded },
-    onSortingChange: setSorting,
-    onExpandedChange: setExpanded,
-  });
+  const { table, expanded } = useEvalTable(columns, data, [{ id: 'change', desc: false }]);
 
   return (
     <section className={['vd-eval', 'vd-eval--compare', className].filter(Boolean).join(' ')} data-status={status} aria-labelledby={headingId}>

@@ -1,13 +1,11 @@
-import { useTable } from '@tanstack/react-table';
-import type { ExpandedState, SortingState } from '@tanstack/react-table';
 import type { EvalRow } from '@verdict/core';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { evalRowColumns, expandColumn, scorerColumn, traceColumn } from './eval-columns';
 import type { EvalColumn, TraceLinkOptions } from './eval-columns';
 import { EvalRowDetails } from './eval-row-details';
 import { isFailingRow } from './eval-scores';
-import { evalTableFeatures } from './eval-table-features';
 import { EvalTableView } from './eval-table-view';
+import { useEvalTable } from './use-eval-table';
 
 /** Props of {@link EvalRowsTable}. */
 export interface EvalRowsTableProps extends TraceLinkOptions {
@@ -34,26 +32,13 @@ export interface EvalRowsTableProps extends TraceLinkOptions {
  */
 export function EvalRowsTable(props: EvalRowsTableProps) {
   const { rows, scorers, columns: dataColumns = evalRowColumns, scorerColumn: makeScorerColumn = scorerColumn, failingOnly = false, label = 'Evaluation rows', busy, emptyText = 'No rows yet.', traceHref, onOpenTrace } = props;
-  const [sorting, setSorting] = useState<SortingState>([]);
-  const [expanded, setExpanded] = useState<ExpandedState>({});
   const data = useMemo(() => (failingOnly ? rows.filter(isFailingRow) : (rows as EvalRow[])), [rows, failingOnly]);
   const columns = useMemo(() => {
     const trace = traceColumn({ ...(traceHref ? { traceHref } : {}), ...(onOpenTrace ? { onOpenTrace } : {}) });
     return [expandColumn, ...dataColumns, ...scorers.map(makeScorerColumn), ...(trace ? [trace] : [])];
   }, [dataColumns, scorers, makeScorerColumn, traceHref, onOpenTrace]);
 
-  const table = useTable({
-    features: evalTableFeatures,
-    columns,
-    data,
-    getRowId: (row) => row.row_id,
-    getRowCanExpand: () => true,
-    // Rows keep arriving while a run is live: an opened row must stay open.
-    autoResetExpanded: false,
-    state: { sorting, expanded },
-    onSortingChange: setSorting,
-    onExpandedChange: setExpanded,
-  });
+  const { table, expanded } = useEvalTable(columns, data);
 
   return (
     <EvalTableView

@@ -1,5 +1,7 @@
+import type { ReactNode } from 'react';
 import { useController } from 'react-hook-form';
 import { useQuestion } from './labeling-form-context';
+import type { QuestionState } from './labeling-form-context';
 import { Instruction, QuestionMessage } from './question-text';
 
 /** Props of the question controls: which question of the form they render. */
@@ -8,8 +10,41 @@ export interface QuestionControlProps {
   index: number;
 }
 
-// Shortcut digits 1–9 are shown beside the first nine options.
-const keyOf = (position: number) => (position < 9 ? String(position + 1) : null);
+/** The fieldset of a choice question: the title as its legend, the instruction, the options, the message. A radio group is required. */
+function ChoiceGroup({ question, radio = false, children }: { question: QuestionState; radio?: boolean; children: ReactNode }) {
+  return (
+    <fieldset
+      role={radio ? 'radiogroup' : undefined}
+      className="vd-label-question__group"
+      aria-describedby={question.describedBy}
+      aria-invalid={question.message !== null}
+      aria-required={radio ? 'true' : undefined}
+      disabled={question.readOnly}
+    >
+      <legend id={question.ids.title} className="vd-label-question__title">
+        {question.schema.title}
+      </legend>
+      <Instruction question={question} />
+      <div className="vd-label-options">{children}</div>
+      <QuestionMessage question={question} />
+    </fieldset>
+  );
+}
+
+/** One option of a choice question: its input (radio or checkbox), its text and, for the first nine, its shortcut digit. */
+function ChoiceOption({ option, position, checked, children }: { option: string; position: number; checked: boolean; children: ReactNode }) {
+  return (
+    <label className="vd-label-option" data-state={checked ? 'checked' : 'unchecked'}>
+      {children}
+      <span className="vd-label-option__text">{option}</span>
+      {position < 9 && (
+        <kbd className="vd-label-option__key" aria-hidden="true">
+          {position + 1}
+        </kbd>
+      )}
+    </label>
+  );
+}
 
 /**
  * A categorical question: a radio group in a fieldset whose legend is the title. Option `n` is
@@ -22,45 +57,21 @@ export function CategoricalInput({ index }: QuestionControlProps) {
   const input = question.schema.input;
   if (input.kind !== 'categorical') return null;
   return (
-    <fieldset
-      role="radiogroup"
-      className="vd-label-question__group"
-      aria-describedby={question.describedBy}
-      aria-invalid={question.message !== null}
-      aria-required="true"
-      disabled={question.readOnly}
-    >
-      <legend id={question.ids.title} className="vd-label-question__title">
-        {question.schema.title}
-      </legend>
-      <Instruction question={question} />
-      <div className="vd-label-options">
-        {input.options.map((option, position) => {
-          const checked = field.value === option;
-          const key = keyOf(position);
-          return (
-            <label key={option} className="vd-label-option" data-state={checked ? 'checked' : 'unchecked'}>
-              <input
-                type="radio"
-                name={`${question.labeling.idPrefix}-q${index}`}
-                value={option}
-                checked={checked}
-                onChange={() => field.onChange(option)}
-                onBlur={field.onBlur}
-                ref={position === 0 ? field.ref : undefined}
-              />
-              <span className="vd-label-option__text">{option}</span>
-              {key !== null && (
-                <kbd className="vd-label-option__key" aria-hidden="true">
-                  {key}
-                </kbd>
-              )}
-            </label>
-          );
-        })}
-      </div>
-      <QuestionMessage question={question} />
-    </fieldset>
+    <ChoiceGroup question={question} radio>
+      {input.options.map((option, position) => (
+        <ChoiceOption key={option} option={option} position={position} checked={field.value === option}>
+          <input
+            type="radio"
+            name={`${question.labeling.idPrefix}-q${index}`}
+            value={option}
+            checked={field.value === option}
+            onChange={() => field.onChange(option)}
+            onBlur={field.onBlur}
+            ref={position === 0 ? field.ref : undefined}
+          />
+        </ChoiceOption>
+      ))}
+    </ChoiceGroup>
   );
 }
 
@@ -80,29 +91,12 @@ export function CategoricalListInput({ index }: QuestionControlProps) {
     field.onChange(input.options.filter((candidate) => next.has(candidate)));
   };
   return (
-    <fieldset className="vd-label-question__group" aria-describedby={question.describedBy} aria-invalid={question.message !== null} disabled={question.readOnly}>
-      <legend id={question.ids.title} className="vd-label-question__title">
-        {question.schema.title}
-      </legend>
-      <Instruction question={question} />
-      <div className="vd-label-options">
-        {input.options.map((option, position) => {
-          const checked = chosen.includes(option);
-          const key = keyOf(position);
-          return (
-            <label key={option} className="vd-label-option" data-state={checked ? 'checked' : 'unchecked'}>
-              <input type="checkbox" value={option} checked={checked} onChange={() => toggle(option)} onBlur={field.onBlur} ref={position === 0 ? field.ref : undefined} />
-              <span className="vd-label-option__text">{option}</span>
-              {key !== null && (
-                <kbd className="vd-label-option__key" aria-hidden="true">
-                  {key}
-                </kbd>
-              )}
-            </label>
-          );
-        })}
-      </div>
-      <QuestionMessage question={question} />
-    </fieldset>
+    <ChoiceGroup question={question}>
+      {input.options.map((option, position) => (
+        <ChoiceOption key={option} option={option} position={position} checked={chosen.includes(option)}>
+          <input type="checkbox" value={option} checked={chosen.includes(option)} onChange={() => toggle(option)} onBlur={field.onBlur} ref={position === 0 ? field.ref : undefined} />
+        </ChoiceOption>
+      ))}
+    </ChoiceGroup>
   );
 }

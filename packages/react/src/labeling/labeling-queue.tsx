@@ -17,6 +17,8 @@ export interface LabelingQueueProps {
   confirmDiscard?: () => boolean | Promise<boolean>;
   /** Called once every item of the queue is completed or skipped. */
   onDone?: () => void;
+  /** After this long without activity the item's claim is no longer renewed. @default 600_000 (10 min) */
+  idleAfterMs?: number;
   className?: string;
 }
 
@@ -26,11 +28,13 @@ const defaultConfirm = () => window.confirm('Discard the unsaved labels on this 
  * A reviewer's labeling view: the item's trace (request, response, retrieved documents) beside
  * the labeling form, session progress, previous/next, and a keyboard for everything — `j`/`k`,
  * `1`–`9`, `Ctrl`/`⌘`+`Enter`, `s`, `?`. After each submit or skip, focus lands on the next
- * item's first question. `data-state` is `loading | ready | error | done`. Classes `vd-labeling-queue*`.
+ * item's first question. The shown item stays claimed (renewed before it runs out) while the
+ * reviewer is active; if another reviewer took it meanwhile, an alert says so and the form locks.
+ * `data-state` is `loading | ready | error | done`. Classes `vd-labeling-queue*`.
  * @example <VerdictProvider baseUrl="/api"><LabelingQueue sessionId="ls-…" /></VerdictProvider>
  */
-export function LabelingQueue({ sessionId, confirmDiscard = defaultConfirm, onDone, className }: LabelingQueueProps) {
-  const labeling = useLabeling(sessionId);
+export function LabelingQueue({ sessionId, confirmDiscard = defaultConfirm, onDone, idleAfterMs, className }: LabelingQueueProps) {
+  const labeling = useLabeling(sessionId, idleAfterMs === undefined ? {} : { idleAfterMs });
   const root = useRef<HTMLElement>(null);
   const form = useRef<LabelingFormHandle>(null);
   const doneHeading = useRef<HTMLHeadingElement>(null);
@@ -70,7 +74,7 @@ export function LabelingQueue({ sessionId, confirmDiscard = defaultConfirm, onDo
   }, [done]);
 
   const state = status === 'ready' && done ? 'done' : status;
-  const readOnly = labeling.claim === 'taken' || (item !== null && Object.hasOwn(labeling.finished, item.item_id));
+  const readOnly = labeling.claim === 'taken' || labeling.claim === 'lost' || (item !== null && Object.hasOwn(labeling.finished, item.item_id));
   return (
     <section ref={root} className={['vd-labeling-queue', className].filter(Boolean).join(' ')} data-state={state} aria-label={labeling.session?.name ?? 'Labeling'} aria-busy={status === 'loading'}>
       <header className="vd-labeling-queue__header">
@@ -123,6 +127,11 @@ export function LabelingQueue({ sessionId, confirmDiscard = defaultConfirm, onDo
           </div>
           <div className="vd-labeling-queue__form">
             {labeling.claim === 'taken' && <p className="vd-labeling-queue__notice">Another reviewer is labeling this item. Press j for the next one.</p>}
+            {labeling.claim === 'lost' && (
+              <p className="vd-labeling-queue__notice" role="alert">
+                Your hold on this item ran out and another reviewer has taken it, so your answers here cannot be saved. Press j for the next one.
+              </p>
+            )}
             {labeling.claim === 'error' && <p className="vd-labeling-queue__notice">Could not reserve this item for you; another reviewer may label it too.</p>}
             {Object.hasOwn(labeling.finished, item.item_id) && <p className="vd-labeling-queue__notice">You have {labeling.finished[item.item_id]} this item.</p>}
             <LabelingForm

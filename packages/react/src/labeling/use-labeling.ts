@@ -3,9 +3,14 @@ import type { LabelAnswer, LabelingItem, LabelingSession, LabelSchema, LabelValu
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReviewClient } from '../use-review-client';
 import { useVerdictClient } from '../verdict-provider';
+import { DEFAULT_IDLE_AFTER_MS, onNextActivity, ownClaimExpiry, renewalDelayMs, useLastActivity } from './claim-renewal';
 
-/** Whether the current item is locked to the caller: being asked, held, or held by someone else. */
-export type ClaimStatus = 'idle' | 'claiming' | 'claimed' | 'taken' | 'error';
+/**
+ * Whether the current item is locked to the caller: being asked, held (and renewed while shown),
+ * held by someone else, or `lost` — the caller held it, but their claim ran out and another
+ * reviewer took it before it could be renewed.
+ */
+export type ClaimStatus = 'idle' | 'claiming' | 'claimed' | 'taken' | 'lost' | 'error';
 
 /** What {@link useLabeling} returns. */
 export interface UseLabelingResult {
@@ -47,6 +52,17 @@ export interface UseLabelingResult {
   reload(): void;
 }
 
+/** Options of {@link useLabeling}. */
+export interface UseLabelingOptions {
+  /**
+   * The shown item's claim is renewed before it runs out, but only while someone is there: after
+   * this long without a key press, click, scroll or focus change, renewal stops (so a tab left
+   * open does not hold an item for ever) and resumes at the next sign of activity.
+   * @default 600_000 (10 min)
+   */
+  idleAfterMs?: number;
+}
+
 interface Loaded {
   session: LabelingSession;
   schemas: LabelSchema[];
@@ -69,13 +85,16 @@ function nextUnfinished(items: readonly LabelingItem[], finished: Record<string,
 /**
  * A reviewer's labeling session, headless: loads the session, its label schemas and the caller's
  * queue (`assignee=me`), claims the current item so no one else labels it meanwhile, loads its
- * trace, and submits or skips, moving on to the next unfinished item. Needs a `VerdictProvider`
- * with connection options.
+ * trace, and submits or skips, moving on to the next unfinished item. While an item is shown its
+ * claim is renewed at half its remaining time (see {@link UseLabelingOptions.idleAfterMs}); if
+ * someone else took it meanwhile, `claim` becomes `lost`. Needs a `VerdictProvider` with
+ * connection options.
  * @example
  * const labeling = useLabeling(sessionId);
  * if (labeling.item) await labeling.submit({ correct: 'yes' });
  */
-export function useLabeling(sessionId: string): UseLabelingResult {
+export function useLabeling(sessionId: string, options: UseLabelingOptions = {}): UseLabelingResult {
+  const { idleAfterMs = DEFAULT_IDLE_AFTER_MS } = options;
   const review = useReviewClient();
   const client = useVerdictClient();
   const [generation, setGeneration] = useState(0);
@@ -134,6 +153,42 @@ export function useLabeling(sessionId: string): UseLabelingResult {
       (error: unknown) => setClaims((old) => ({ ...old, [itemId]: error instanceof HttpError && error.status === 409 ? 'taken' : 'error' })),
     );
   }, [review, sessionId, itemId, isFinished, done, claims]);
+
+  // Renew the claim while the item is shown, at half its remaining time, so a reviewer who takes
+  // long over one item keeps it; each renewal moves the expiry, which schedules the next one.
+  const claimStatus: ClaimStatus = itemId === null ? 'idle' : (claims[itemId] ?? 'idle');
+  const expiry = ownClaimExpiry(item, userId);
+  const [renewRetries, setRenewRetries] = useState(0);
+  const lastActivity = useLastActivity();
+  useEffect(() => {
+    if (itemId === null || claimStatus !== 'claimed' || isFinished || done || expiry === undefined) return;
+    let live = true;
+    let stopWaiting: (() => void) | undefined;
+    const timer = setTimeout(() => {
+      if (Date.now() - lastActivity.current > idleAfterMs) {
+        // Nobody there: let the claim run out so others may take the item; the next sign of
+        // activity renews it (or finds it lost) through a fresh run of this effect.
+        stopWaiting = onNextActivity(() => setRenewRetries((old) => old + 1));
+        return;
+      }
+      review.claimLabelingItem(sessionId, itemId).then(
+        // Kept even after the item changed: it is the server's latest word on that item.
+        (claimed) => replaceItem(claimed),
+        (error: unknown) => {
+          if (!live) return;
+          if (error instanceof HttpError && error.status === 409) setClaims((old) => ({ ...old, [itemId]: 'lost' }));
+          // A network blip: try again (sooner, as less time is left) until the claim has run out.
+          else if (Date.now() >= expiry) setClaims((old) => ({ ...old, [itemId]: 'error' }));
+          else setRenewRetries((old) => old + 1);
+        },
+      );
+    }, renewalDelayMs(expiry, Date.now()));
+    return () => {
+      live = false;
+      clearTimeout(timer);
+      stopWaiting?.();
+    };
+  }, [review, sessionId, itemId, claimStatus, isFinished, done, expiry, renewRetries, idleAfterMs, lastActivity]);
 
   const traceId = item?.trace_id ?? null;
   useEffect(() => {
@@ -204,7 +259,7 @@ export function useLabeling(sessionId: string): UseLabelingResult {
     finished,
     trace: shownTrace?.trace ?? null,
     traceStatus: traceId === null ? 'idle' : (shownTrace?.status ?? 'loading'),
-    claim: itemId === null ? 'idle' : (claims[itemId] ?? 'idle'),
+    claim: claimStatus,
     userId,
     answers,
     progress: { done: session?.progress.completed ?? 0, total: session?.progress.total ?? 0 },

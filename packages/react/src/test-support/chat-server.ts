@@ -1,9 +1,9 @@
 // Test-only (never exported): a real Verdict server on 127.0.0.1 for the components to talk to.
-import type { AddressInfo } from 'node:net';
 import { memoryStore } from '@verdict/core';
 import type { Assessment, ChatMessage, Store } from '@verdict/core';
 import { verdict } from '@verdict/express';
 import express from 'express';
+import { listenApi } from './listen-api';
 
 /** Makes the tokens of one answer; `signal` aborts when the user stops. */
 export type Tokens = (context: { message: string; messages: ChatMessage[]; signal: AbortSignal }) => AsyncIterable<string>;
@@ -45,12 +45,7 @@ export async function startChatServer(options: { tokens?: Tokens; feedbackSecret
   );
   const app = express();
   app.use('/api', v.router);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  const { api, close } = await listenApi(app);
   return {
     api,
     store,
@@ -60,10 +55,6 @@ export async function startChatServer(options: { tokens?: Tokens; feedbackSecret
       const trace = (await response.json()) as { info: { assessments: Assessment[] } };
       return trace.info.assessments;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

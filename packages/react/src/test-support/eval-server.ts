@@ -1,9 +1,9 @@
 // Test-only (never exported): a real Verdict server on 127.0.0.1 that runs evaluations.
-import type { AddressInfo } from 'node:net';
 import { createReviewClient, memoryStore } from '@verdict/core';
 import type { Store } from '@verdict/core';
 import { scorer, verdict } from '@verdict/express';
 import express from 'express';
+import { listenApi } from './listen-api';
 
 /** A listening server with `verdict()` at `/api`, a `capitals` dataset, apps and a code scorer. */
 export interface EvalServer {
@@ -51,12 +51,7 @@ export async function startEvalServer(): Promise<EvalServer> {
   });
   const app = express();
   app.use('/api', v.router);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const api = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
+  const { api, close } = await listenApi(app);
   // The dataset goes in through the public routes, as a team's would.
   const review = createReviewClient({ baseUrl: api });
   await review.createDataset({ name: 'capitals' });
@@ -73,12 +68,10 @@ export async function startEvalServer(): Promise<EvalServer> {
         else released += 1;
       }
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        // Rows still waiting at the gate are let go, so the run ends and nothing is left pending.
-        for (const next of waiting.splice(0)) next();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      // Rows still waiting at the gate are let go, so the run ends and nothing is left pending.
+      for (const next of waiting.splice(0)) next();
+      return close();
+    },
   };
 }

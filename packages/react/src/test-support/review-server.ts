@@ -25,13 +25,14 @@ export interface ReviewServer {
 }
 
 /**
- * Starts the server on 127.0.0.1.
+ * Starts the server on 127.0.0.1; `claimTtlMs` shortens claims for renewal tests.
  * @example const server = await startReviewServer(); const dev = server.as('token-dev');
  */
-export async function startReviewServer(): Promise<ReviewServer> {
+export async function startReviewServer(options: { claimTtlMs?: number } = {}): Promise<ReviewServer> {
   const store = memoryStore();
   const v = verdict({
     store,
+    ...(options.claimTtlMs === undefined ? {} : { claimTtlMs: options.claimTtlMs }),
     onError: () => undefined,
     authorize: (req) => REVIEW_USERS[req.get('authorization')?.replace(/^Bearer /, '') ?? ''] ?? null,
   });

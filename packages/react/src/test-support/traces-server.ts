@@ -1,9 +1,9 @@
 // Test-only (never exported): a real Verdict server on 127.0.0.1 holding deterministic traces.
-import type { AddressInfo } from 'node:net';
 import { memoryStore } from '@verdict/core';
 import type { Store } from '@verdict/core';
 import { verdict } from '@verdict/express';
 import express from 'express';
+import { listenApi } from './listen-api';
 import { rowAssessmentList, rowTrace } from './trace-rows';
 
 /** A listening server with `verdict()` at `/api` over `store`. */
@@ -33,19 +33,5 @@ export async function startTracesServer(options: { count?: number; store?: Store
     next();
   });
   app.use('/api', verdict({ store, onError: () => undefined }).router);
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  return {
-    api: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`,
-    store,
-    searches,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenApi(app)), store, searches };
 }

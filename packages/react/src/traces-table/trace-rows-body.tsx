@@ -1,7 +1,7 @@
 import type { ReactTable, Row } from '@tanstack/react-table';
-import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import type { TraceInfo } from '@verdict/core';
 import type { KeyboardEvent, RefObject } from 'react';
+import { useVirtualRows } from '../table/use-virtual-rows';
 import type { TraceTableFeatures } from './trace-table-features';
 
 /** Props of {@link TraceRowsBody}. */
@@ -17,16 +17,6 @@ export interface TraceRowsBodyProps {
   selectable: boolean;
   onOpen(info: TraceInfo): void;
 }
-
-const ROW_HEIGHT = 37;
-/** Assumed viewport when the scroll box measures 0 (hidden, or jsdom): the first rows still render. */
-const FALLBACK_HEIGHT = 600;
-const rowHeight = () => ROW_HEIGHT;
-// Virtualised rows are one line (styles.css), so the estimate is their height; measuring each
-// rendered row only corrects what a host's own CSS changes. 0 (jsdom, hidden) keeps the estimate.
-const measureRow = (element: Element) => element.getBoundingClientRect().height || ROW_HEIGHT;
-const observeRect: typeof observeElementRect = (instance, callback) =>
-  observeElementRect(instance, (rect) => callback(rect.height === 0 ? { width: rect.width, height: FALLBACK_HEIGHT } : rect));
 
 /** Enter opens the focused row; arrows move focus between rows. Keys inside cells are theirs. */
 function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, info: TraceInfo, onOpen: (info: TraceInfo) => void): void {
@@ -48,20 +38,7 @@ function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, info: TraceInfo, on
  * @example <TraceRowsBody table={table} rows={rows} virtual scrollRef={scrollRef} columnCount={8} selectable={false} onOpen={open} />
  */
 export function TraceRowsBody({ table, rows, virtual, scrollRef, columnCount, selectable, onOpen }: TraceRowsBodyProps) {
-  const virtualizer = useVirtualizer({
-    count: virtual ? rows.length : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: rowHeight,
-    measureElement: measureRow,
-    overscan: 12,
-    observeElementRect: observeRect,
-    initialRect: { width: 0, height: FALLBACK_HEIGHT },
-  });
-  const items = virtual ? virtualizer.getVirtualItems() : [];
-  const shown = virtual ? items.map((item) => rows[item.index]!) : rows;
-  const measure = virtual ? virtualizer.measureElement : undefined;
-  const padTop = items.length > 0 ? items[0]!.start : 0;
-  const padBottom = items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1]!.end : 0;
+  const { shown, padTop, padBottom, measureElement } = useVirtualRows({ rows, virtual, scrollRef, overscan: 12 });
   return (
     <tbody>
       {padTop > 0 && (
@@ -69,14 +46,14 @@ export function TraceRowsBody({ table, rows, virtual, scrollRef, columnCount, se
           <td colSpan={columnCount} style={{ height: padTop }} />
         </tr>
       )}
-      {shown.map((row) => (
+      {shown.map(({ row, index }) => (
         <tr
           key={row.id}
-          ref={measure}
-          data-index={row.index}
+          ref={measureElement}
+          data-index={index}
           className="vd-traces__row"
           tabIndex={0}
-          aria-rowindex={row.index + 2}
+          aria-rowindex={index + 2}
           aria-selected={selectable ? row.getIsSelected() : undefined}
           data-trace-id={row.original.trace_id}
           onClick={() => onOpen(row.original)}

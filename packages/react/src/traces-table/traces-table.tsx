@@ -2,6 +2,7 @@ import { useTable } from '@tanstack/react-table';
 import type { RowSelectionState, SortingState, ColumnVisibilityState } from '@tanstack/react-table';
 import type { TraceInfo } from '@verdict/core';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { SortableHead } from '../table/sortable-head';
 import { ColumnMenu } from './column-menu';
 import { TraceRowsBody } from './trace-rows-body';
 import { assessmentColumn, assessmentNamesOf, traceColumns } from './trace-columns';
@@ -41,10 +42,6 @@ const VIRTUALIZE_AFTER = 150;
 
 // Module-level, so the table's options keep one identity between renders.
 const rowIdOf = (info: TraceInfo) => info.trace_id;
-
-function ariaSort(sorted: false | 'asc' | 'desc'): 'ascending' | 'descending' | 'none' {
-  return sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none';
-}
 
 const selectColumn: TraceColumn = {
   id: 'select',
@@ -173,30 +170,7 @@ export function TracesTable(props: TracesTableProps) {
       )}
       <div className="vd-traces__scroll" ref={scrollRef} data-virtual={virtual ? '' : undefined}>
         <table className="vd-traces__table" aria-label={label} aria-rowcount={rows.length + 1} aria-busy={page.status === 'loading'}>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} aria-rowindex={1}>
-                {group.headers.map((header) => {
-                  const sortable = header.column.getCanSort();
-                  const sorted = header.column.getIsSorted();
-                  return (
-                    <th key={header.id} scope="col" aria-sort={sortable ? ariaSort(sorted) : undefined} data-column={header.column.id}>
-                      {sortable ? (
-                        <button type="button" className="vd-traces__sort" onClick={header.column.getToggleSortingHandler()}>
-                          <table.FlexRender header={header} />
-                          <span aria-hidden="true" className="vd-traces__sort-icon">
-                            {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                          </span>
-                        </button>
-                      ) : (
-                        <table.FlexRender header={header} />
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
+          <SortableHead table={table} block="vd-traces" />
           <TraceRowsBody table={table} rows={rows} virtual={virtual} scrollRef={scrollRef} columnCount={visibleColumns} selectable={selectable} onOpen={open} />
         </table>
         {page.status === 'success' && rows.length === 0 && <p className="vd-traces__empty">No traces match these filters.</p>}

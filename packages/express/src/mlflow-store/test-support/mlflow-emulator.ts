@@ -3,7 +3,6 @@
 // recorded exchanges in ./recorded). It also records the traps a client can fall into that the
 // real server does not refuse: traces left IN_PROGRESS with ended roots, and PATCHes whose
 // update_mask was silently ignored.
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -12,6 +11,9 @@ import type { Clause } from './emulator-filter';
 import { spanDictProblem, storeOtlpSpan, toProtoJson } from './emulator-spans';
 import type { StoredSpan } from './emulator-spans';
 import { decodeExportTraceRequest } from './otlp-decode';
+import { HttpProblem, hex, missing, mlflowError, notFoundHtml } from './emulator-http';
+import { datasetsApi } from './emulator-datasets';
+import type { EmulatedDataset } from './emulator-datasets';
 
 type Loose = Record<string, unknown>;
 
@@ -37,6 +39,8 @@ export interface MlflowEmulatorOptions {
   version?: string;
   /** `otlp`: `/v1/traces` works; `flask-only`: 404 (no FastAPI app); `filestore`: 501. @default 'otlp' */
   spanIngest?: 'otlp' | 'flask-only' | 'filestore';
+  /** Serve the evaluation-datasets API (`/api/3.0/mlflow/datasets/*`, SQL backend); off, those routes are Flask 404s. @default false */
+  datasets?: boolean;
 }
 
 interface StoredTrace {
@@ -55,22 +59,6 @@ interface StoredRun {
   /** Trace ids linked with `traces/link-to-run`. */
   traces: Set<string>;
 }
-
-class HttpProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-    readonly html = false,
-  ) {
-    super(typeof body === 'string' ? body : JSON.stringify(body));
-  }
-}
-
-const mlflowError = (status: number, code: string, message: string) => new HttpProblem(status, { error_code: code, message });
-const notFoundHtml = () => new HttpProblem(404, '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n', true);
-const hex = (bytes: number) => randomBytes(bytes).toString('hex');
-const missing = (name: string) =>
-  mlflowError(400, 'INVALID_PARAMETER_VALUE', `Missing value for required parameter '${name}'. See the API docs for more information about request parameters.`);
 
 function truncateMap(map: Record<string, string>, keyLimit: number, valueLimit: number): Record<string, string> {
   return Object.fromEntries(Object.entries(map).map(([key, value]) => [key.slice(0, keyLimit), value.slice(0, valueLimit)]));
@@ -100,7 +88,9 @@ export interface MlflowEmulator {
   /** PATCHes whose update_mask MLflow's parser would have dropped, changing nothing. */
   ignoredUpdateMasks: string[];
   /** The stored state, for assertions. */
-  state: { traces: Map<string, StoredTrace>; runs: Map<string, StoredRun>; artifacts: Map<string, Buffer> };
+  state: { traces: Map<string, StoredTrace>; runs: Map<string, StoredRun>; artifacts: Map<string, Buffer>; datasets: Map<string, EmulatedDataset> };
+  /** Dataset fields MLflow would have dropped without a word (e.g. `tags` sent as an object, not a JSON string). */
+  ignoredDatasetFields: string[];
   /** Stops listening (clients get connection refused); state is kept. */
   stop(): Promise<void>;
   /** Listens again on the same port. */
@@ -123,6 +113,7 @@ export async function startMlflowEmulator(options: MlflowEmulatorOptions = {}): 
   const requests: SeenRequest[] = [];
   const sockets = new Set<Socket>();
   let nextExperiment = 1;
+  const datasetApi = datasetsApi((id) => experimentOr404(id));
 
   function experimentOr404(id: unknown): NonNullable<ReturnType<typeof experiments.get>> {
     if (typeof id !== 'string' || !/^\d+$/.test(id)) throw mlflowError(400, 'INVALID_PARAMETER_VALUE', `Invalid experiment ID: ${String(id)}`);
@@ -624,6 +615,11 @@ export async function startMlflowEmulator(options: MlflowEmulatorOptions = {}): 
       }
       throw notFoundHtml();
     }
+    if (rest.startsWith('/datasets/')) {
+      const answer = options.datasets === true ? datasetApi.route({ method, rest, query, body: (requireType) => jsonBody(request, requireType) }) : undefined;
+      if (answer === undefined) throw notFoundHtml();
+      return json(answer);
+    }
     if (method === 'POST' && rest === '/traces') return json(startTrace(post()));
     if (method === 'GET' && rest === '/traces') throw new HttpProblem(405, '<!doctype html>\n<title>405 Method Not Allowed</title>\n', true);
     if (method === 'POST' && rest === '/traces/search') return json(searchTraces(post()));
@@ -736,7 +732,8 @@ export async function startMlflowEmulator(options: MlflowEmulatorOptions = {}): 
         .filter((trace) => trace.info.state === 'IN_PROGRESS' && trace.declaredState !== 'IN_PROGRESS')
         .map((trace) => String(trace.info.trace_id)),
     ignoredUpdateMasks,
-    state: { traces, runs, artifacts },
+    state: { traces, runs, artifacts, datasets: datasetApi.datasets },
+    ignoredDatasetFields: datasetApi.ignoredFields,
     stop,
     start: listen,
     close: stop,

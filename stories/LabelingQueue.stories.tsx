@@ -69,7 +69,7 @@ export const Failed: Story = {
   },
 };
 
-/** The developer's disagreement view: agreement per question, each reviewer's value, the gold label. */
+/** The developer's disagreement view: agreement per question and per reviewer, each reviewer's value, the gold label. */
 export const Disagreements: Story = {
   decorators: [
     withReviewTransport({
@@ -86,5 +86,6 @@ export const Disagreements: Story = {
   render: (args) => <AdjudicationPanel sessionId={args.sessionId} />,
   play: async ({ canvasElement }) => {
     await within(canvasElement).findByRole('table', { name: 'Agreement per question' }, { timeout: 5000 });
+    await within(canvasElement).findByRole('table', { name: 'Agreement per reviewer' });
   },
 };

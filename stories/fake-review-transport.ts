@@ -1,6 +1,7 @@
 // A scripted stand-in for the review routes (label schemas, a labeling session, its items, the
 // agreement report) and `GET /traces/:id`, so the labeling stories (and their tests) run without
 // a server. Labels, skips and gold labels change the scripted copy, as the store would.
+import { sessionAgreement } from '@verdict/core';
 import type { AgreementResponse, LabelingItem, LabelingSession, LabelSchema, LabelValue, Trace } from '@verdict/core';
 import { failure, json, never, notScripted, requestOf } from './scripted-response';
 import { fixtureTraceId, ragTrace } from './trace-fixtures';
@@ -70,12 +71,9 @@ export function scriptedReviewFetch(script: ReviewScript): typeof globalThis.fet
       by_user: { [STORY_REVIEWER]: items.filter((item) => item.labels[STORY_REVIEWER] !== undefined).length },
     },
   });
-  const agreement = (): AgreementResponse => ({
-    schemas: Object.fromEntries(schemas.map((schema) => [schema.name, { metric: schema.input.kind === 'categorical' ? 'cohen_kappa' : 'exact_match', value: 0.4, items: queue }])),
-    disagreements: (script.disagreements ?? [])
-      .filter(({ item, schema }) => items[item]?.adjudicated?.labels[schema] === undefined)
-      .map(({ item, schema, values }) => ({ item_id: itemId(item), schema, values })),
-  });
+  // The real computation over the scripted labels, so the figures (per schema and per reviewer)
+  // and the disagreements agree with what the story shows, and gold labels update them.
+  const agreement = (): AgreementResponse => sessionAgreement(items, schemas);
 
   return async (input, init) => {
     const { url, method, path } = requestOf(input, init);

@@ -166,6 +166,13 @@ const feedbackSummaryChecks: Record<keyof typeof feedbackSummary, Check> = {
   },
   Loading: () => expect(screen.getByRole('status').textContent).toBe('Loading feedback summary…'),
   Failed: () => expect(screen.getByRole('alert').textContent).toBe('The summary could not be computedRetry'),
+  WithGaps: (container) => {
+    // Feedback rate: 1–4 and 7–14 November; positive rate also skips the vote-less 10th.
+    expect(container.querySelectorAll('.vd-summary__line--feedback')).toHaveLength(2);
+    expect(container.querySelectorAll('.vd-summary__line--positive')).toHaveLength(3);
+    const tenth = screen.getByRole('rowheader', { name: '2023-11-10', hidden: true }).closest('tr');
+    expect([...tenth!.children].map((cell) => cell.textContent).slice(2, 5)).toEqual(['0', '0 %', '—']);
+  },
 };
 
 // Tables are axe's slowest pages in jsdom (every cell checked): room for a loaded machine.
@@ -326,6 +333,10 @@ const labelingQueueChecks: Record<keyof typeof labelingQueue, Check> = {
   Disagreements: (container) => {
     expect(container.querySelectorAll('.vd-adjudication__item')).toHaveLength(2);
     expect(screen.getByRole('button', { name: "Use bob's answer to Is the answer correct?" })).toBeTruthy();
+    // Ann and Bob disagreed on every shared answer: three questions each, 0 % agreement, no gold yet.
+    const reviewers = within(screen.getByRole('table', { name: 'Agreement per reviewer' }));
+    expect(reviewers.getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual(['ann', 'ann', 'ann', 'bob', 'bob', 'bob']);
+    expect(reviewers.getAllByRole('row').slice(1).map((row) => [...row.children].slice(2).map((cell) => cell.textContent))).toEqual(Array(6).fill(['1', '0 %', '—']));
   },
 };
 

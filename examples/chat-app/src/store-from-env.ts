@@ -18,6 +18,22 @@ export function parseStoreSpec(value: string | undefined, defaultDir = '.verdict
   throw new Error(`VERDICT_STORE must be json:<dir> or mlflow:<trackingUri>#<experimentName>, not ${JSON.stringify(value)}`);
 }
 
+/**
+ * MLflow credentials from MLflow's own variables: `MLFLOW_TRACKING_USERNAME` + `MLFLOW_TRACKING_PASSWORD`
+ * (basic auth; wins over a token, as in MLflow's clients), else `MLFLOW_TRACKING_TOKEN` (bearer).
+ * Half a pair is an error that names the missing variable, never a value.
+ * @example mlflowAuthFromEnv({ MLFLOW_TRACKING_TOKEN: 't0k' }) // { token: 't0k' }
+ */
+export function mlflowAuthFromEnv(env: NodeJS.ProcessEnv): { token?: string; username?: string; password?: string } {
+  const username = env.MLFLOW_TRACKING_USERNAME || undefined;
+  const password = env.MLFLOW_TRACKING_PASSWORD || undefined;
+  if (username === undefined && password !== undefined) throw new Error('MLFLOW_TRACKING_PASSWORD is set but MLFLOW_TRACKING_USERNAME is not; MLflow basic auth needs both');
+  if (username !== undefined && password === undefined) throw new Error('MLFLOW_TRACKING_USERNAME is set but MLFLOW_TRACKING_PASSWORD is not; MLflow basic auth needs both');
+  if (username !== undefined) return { username, password };
+  const token = env.MLFLOW_TRACKING_TOKEN || undefined;
+  return token === undefined ? {} : { token };
+}
+
 /** Opens the store `spec` names, with a one-line description for the start banner (no secrets in it). */
 export async function openStore(spec: StoreSpec, env: NodeJS.ProcessEnv): Promise<{ store: Store & { close(): Promise<void> }; description: string }> {
   if (spec.kind === 'json') {
@@ -27,7 +43,7 @@ export async function openStore(spec: StoreSpec, env: NodeJS.ProcessEnv): Promis
   const store = await mlflowStore({
     trackingUri: spec.trackingUri,
     experimentName: spec.experimentName,
-    token: env.MLFLOW_TRACKING_TOKEN || undefined,
+    ...mlflowAuthFromEnv(env),
     // Feedback given while MLflow is down waits here and is sent when it is back.
     outboxDir: env.VERDICT_OUTBOX_DIR ?? '.verdict-outbox',
   });

@@ -10,6 +10,7 @@ it('exports exactly the curated runtime API', () => {
       "AddLabelingItemsBodySchema",
       "AdjudicateBodySchema",
       "AgreementResponseSchema",
+      "AnnotatorAgreementSchema",
       "AssessmentErrorSchema",
       "AssessmentIdSchema",
       "AssessmentResponseSchema",
@@ -64,6 +65,7 @@ it('exports exactly the curated runtime API', () => {
       "JsonObjectSchema",
       "JsonValueSchema",
       "JudgeUsageSchema",
+      "LABELING_COPY_TAG",
       "LabelAnswerSchema",
       "LabelInputSchema",
       "LabelSchemaSchema",
@@ -139,6 +141,7 @@ it('exports exactly the curated runtime API', () => {
       "createSseParser",
       "encodeSseEvent",
       "exactMatchRate",
+      "isLabelingCopy",
       "isPassFail",
       "judgeAgreement",
       "krippendorffAlpha",
@@ -165,6 +168,7 @@ it('exports exactly the curated runtime API', () => {
       "toIssues",
       "traceIdFromOtel",
       "validateLabelValue",
+      "wantsLabelingCopies",
     ]
   `);
 });

@@ -35,6 +35,7 @@ export { newAssessment } from './store/new-assessment';
 export type { NewAssessmentInput } from './store/new-assessment';
 export { memoryStore } from './store/memory-store';
 export { searchTraceInfos } from './store/search-trace-infos';
+export { LABELING_COPY_TAG, isLabelingCopy, wantsLabelingCopies } from './store/labeling-copy';
 
 export { createClient } from './client/create-client';
 export { createFeedbackClient } from './client/create-feedback-client';
@@ -104,4 +105,6 @@ export type { AgreementPair } from './evaluation/judge-agreement';
 export { cohenKappa, krippendorffAlpha, exactMatchRate } from './review/agreement';
 export type { AlphaLevel } from './review/agreement';
 export { sessionAgreement, answerKey } from './review/session-agreement';
+export { AnnotatorAgreementSchema } from './schemas/labeling-session';
+export type { AnnotatorAgreement } from './schemas/labeling-session';
 export { canonicalJson } from './review/canonical-json';

@@ -88,12 +88,18 @@ describe('sessionAgreement', () => {
     ];
     const { schemas: figures, disagreements } = sessionAgreement(items, schemas);
     // ok: pairs (yes,yes),(no,yes): p_o = 1/2; ann yes 1/2, bob yes 2/2: p_e = 1/2 → κ = 0.
-    expect(figures.ok).toEqual({ metric: 'cohen_kappa', value: 0, items: 2 });
+    expect(figures.ok).toEqual({
+      metric: 'cohen_kappa',
+      value: 0,
+      items: 2,
+      // Item 3 has one answer: ann is listed over items 1–2 only, where she agrees once.
+      by_user: { ann: { items: 2, agreement_with_others: 0.5 }, bob: { items: 2, agreement_with_others: 0.5 } },
+    });
     // score units [4,4],[2,3]: n = 4, D_o = 2·(2−3)²/4 = 1/2; margins 4:2, 2:1, 3:1 give
     // D_e = 2·(2·1·4 + 2·1·1 + 1·1·1)/(4·3) = 22/12; α = 1 − (1/2)/(22/12) = 8/11.
     expect(figures.score?.metric).toBe('krippendorff_alpha');
     expect(figures.score?.value).toBeCloseTo(8 / 11, 12);
-    expect(figures.facts).toEqual({ metric: 'exact_match', value: 0.5, items: 2 });
+    expect(figures.facts).toMatchObject({ metric: 'exact_match', value: 0.5, items: 2 });
     expect(disagreements.map(({ schema }) => schema).sort()).toEqual(['facts', 'ok', 'score']);
     expect(disagreements.find(({ schema }) => schema === 'ok')).toEqual({ item_id: items[1]!.item_id, schema: 'ok', values: { ann: 'no', bob: 'yes' } });
   });
@@ -103,6 +109,12 @@ describe('sessionAgreement', () => {
     expect(sessionAgreement([three], schemas).schemas.ok?.metric).toBe('krippendorff_alpha');
     const settled = { ...three, adjudicated: { by: 'dev', time: 1, labels: { ok: { value: 'yes' } } } };
     expect(sessionAgreement([settled], schemas).disagreements).toEqual([]);
+    // Gold 'yes': ann and cy match it, bob does not; each agrees with half of the others.
+    expect(sessionAgreement([settled], schemas).schemas.ok?.by_user).toEqual({
+      ann: { items: 1, agreement_with_others: 0.5, gold_items: 1, agreement_with_gold: 1 },
+      bob: { items: 1, agreement_with_others: 0, gold_items: 1, agreement_with_gold: 0 },
+      cy: { items: 1, agreement_with_others: 0.5, gold_items: 1, agreement_with_gold: 1 },
+    });
   });
 
   it('compares lists as sets and texts trimmed', () => {

@@ -1,6 +1,7 @@
 import type { LabelSchema } from '../schemas/label-schema';
 import type { AgreementResponse, LabelValue, LabelingItem } from '../schemas/labeling-session';
 import { cohenKappa, exactMatchRate, krippendorffAlpha } from './agreement';
+import { annotatorAgreement } from './annotator-agreement';
 
 /**
  * How two answers compare: texts trimmed, lists as sets (the order rows were typed in, or boxes
@@ -20,15 +21,17 @@ type Metric = AgreementResponse['schemas'][string]['metric'];
  *   Krippendorff's alpha (nominal);
  * - numeric: Krippendorff's alpha (interval);
  * - text, text_list and categorical_list: the exact-match rate (see {@link answerKey}).
- * `items` counts the items at least two reviewers answered. A disagreement is listed until an
- * adjudicator settles that item's schema.
+ * `items` counts the items at least two reviewers answered. `by_user` gives each reviewer's
+ * agreement with the others and with the adjudicated labels, per schema (see `annotatorAgreement`):
+ * per schema because a reviewer can be reliable on a yes/no verdict and loose on free text.
+ * A disagreement is listed until an adjudicator settles that item's schema.
  * @example const { schemas, disagreements } = sessionAgreement(items, labelSchemas)
  */
 export function sessionAgreement(items: readonly LabelingItem[], schemas: readonly LabelSchema[]): AgreementResponse {
   const result: AgreementResponse = { schemas: {}, disagreements: [] };
   for (const schema of schemas) {
     // Per item: reviewer → value, in a stable (sorted) reviewer order.
-    const answered = items
+    const labelled = items
       .map((item) => ({
         item,
         values: Object.entries(item.labels)
@@ -36,7 +39,8 @@ export function sessionAgreement(items: readonly LabelingItem[], schemas: readon
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
           .map(([user, labels]) => ({ user, value: labels[schema.name]!.value })),
       }))
-      .filter(({ values }) => values.length >= 2);
+      .filter(({ values }) => values.length >= 1);
+    const answered = labelled.filter(({ values }) => values.length >= 2);
 
     const kind = schema.input.kind;
     let metric: Metric;
@@ -55,7 +59,12 @@ export function sessionAgreement(items: readonly LabelingItem[], schemas: readon
       metric = 'exact_match';
       value = exactMatchRate(answered.map(({ values }) => values.map(({ value: v }) => v)), answerKey);
     }
-    result.schemas[schema.name] = { metric, value, items: answered.length };
+    // Single-reviewer items count too: their gold labels still say how a reviewer fared.
+    const byUser = annotatorAgreement(
+      labelled.map(({ item, values }) => ({ values, gold: item.adjudicated?.labels[schema.name]?.value })),
+      answerKey,
+    );
+    result.schemas[schema.name] = { metric, value, items: answered.length, by_user: byUser };
 
     for (const { item, values } of answered) {
       if (new Set(values.map(({ value: v }) => answerKey(v))).size === 1) continue;

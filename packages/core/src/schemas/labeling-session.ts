@@ -145,6 +145,28 @@ export type SyncExpectationsBody = z.infer<typeof SyncExpectationsBodySchema>;
 export const UpsertCountsSchema = z.object({ inserted: z.number(), updated: z.number() });
 export type UpsertCounts = z.infer<typeof UpsertCountsSchema>;
 
+/**
+ * How one reviewer's answers to one schema compare with everyone else's (answers compared as in
+ * the disagreements list: texts trimmed, lists as sets, numbers exactly).
+ */
+export const AnnotatorAgreementSchema = z.object({
+  /** Items this reviewer answered that at least one other reviewer answered too. */
+  items: z.number(),
+  /**
+   * Over those items, the mean share of the other reviewers who gave the same answer (with two
+   * reviewers: the share of items where both agreed); null when `items` is 0.
+   */
+  agreement_with_others: z.nullable(z.number()),
+  /** Items this reviewer answered that also hold an adjudicated (gold) label; absent when none. */
+  gold_items: z.optional(z.number()),
+  /**
+   * The share of those answers equal to the gold label; absent when none. Gold labels are mostly
+   * set where reviewers disagreed, so this reads lower than accuracy on all items would.
+   */
+  agreement_with_gold: z.optional(z.number()),
+});
+export type AnnotatorAgreement = z.infer<typeof AnnotatorAgreementSchema>;
+
 /** `GET /labeling-sessions/:id/agreement`. */
 export const AgreementResponseSchema = z.object({
   schemas: z.record(
@@ -154,6 +176,8 @@ export const AgreementResponseSchema = z.object({
       /** null when it is undefined (fewer than two reviewers on any item, or no variance). */
       value: z.nullable(z.number()),
       items: z.number(),
+      /** Per reviewer who answered this schema anywhere in the session: see {@link AnnotatorAgreementSchema}. */
+      by_user: z.record(z.string(), AnnotatorAgreementSchema),
     }),
   ),
   disagreements: z.array(

@@ -16,7 +16,7 @@ export const SearchTracesParamsSchema = z.strictObject({
   /** Only traces whose request started before this time (ms since epoch, exclusive). */
   end_time_ms: z.optional(queryInt().check(z.nonnegative())),
   state: z.optional(TraceStateSchema),
-  /** Every tag given must be equal. */
+  /** Every tag given must be equal. Labeling copies are left out unless this names `verdict.labeling_copy`. */
   tags: z.optional(StringMapSchema),
   /** Every metadata entry given must be equal. */
   metadata: z.optional(StringMapSchema),
@@ -25,6 +25,8 @@ export const SearchTracesParamsSchema = z.strictObject({
   /** …whose value, written as JSON (`true`, `0.5`, `"text"`), is this. Needs `assessment_name`. */
   assessment_value: z.optional(z.string()),
   client_request_id: z.optional(z.string()),
+  /** Only traces whose request or response preview holds this text, ignoring case. */
+  text: z.optional(z.string().check(z.maxLength(1000))),
   /** @default 100 */
   max_results: z._default(queryInt().check(z.gte(1), z.lte(MAX_RESULTS_LIMIT)), 100),
   /** Opaque token from the previous page's `next_page_token`. */

@@ -3,6 +3,7 @@ import type { Assessment } from '../schemas/assessment';
 import type { ParsedSearchTracesParams, SearchTracesResponse } from '../schemas/search';
 import type { TraceInfo } from '../schemas/trace';
 import type { StringMap } from '../schemas/value';
+import { isLabelingCopy, wantsLabelingCopies } from './labeling-copy';
 import { decodePageToken, encodePageToken } from './page-token';
 import type { TraceCursor } from './page-token';
 
@@ -27,15 +28,23 @@ function hasAssessment(info: TraceInfo, name: string | undefined, value: string 
   );
 }
 
-function matches(info: TraceInfo, params: ParsedSearchTracesParams): boolean {
+// Case-insensitive substring of either preview; `needle` is already lower-cased.
+function textMatches(info: TraceInfo, needle: string | undefined): boolean {
+  if (needle === undefined) return true;
+  return info.request_preview.toLowerCase().includes(needle) || info.response_preview.toLowerCase().includes(needle);
+}
+
+function matches(info: TraceInfo, params: ParsedSearchTracesParams, needle: string | undefined, copies: boolean): boolean {
   return (
+    (copies || !isLabelingCopy(info)) &&
     (params.start_time_ms === undefined || info.request_time >= params.start_time_ms) &&
     (params.end_time_ms === undefined || info.request_time < params.end_time_ms) &&
     (params.state === undefined || info.state === params.state) &&
     (params.client_request_id === undefined || info.client_request_id === params.client_request_id) &&
     mapContains(info.tags, params.tags) &&
     mapContains(info.trace_metadata, params.metadata) &&
-    hasAssessment(info, params.assessment_name, params.assessment_value)
+    hasAssessment(info, params.assessment_name, params.assessment_value) &&
+    textMatches(info, needle)
   );
 }
 
@@ -51,6 +60,8 @@ function compareKeys(a: { request_time: number; trace_id: string }, b: { request
  * must already carry their assessments. Pages are keyset-based: the token holds the last row's
  * (request_time, trace_id), and the next page starts strictly after it. Exported so stores that
  * keep trace infos in memory (like the JSON store's index) filter and page exactly as memoryStore does.
+ * Labeling copies (tag `verdict.labeling_copy`) are left out unless `params.tags` names that tag;
+ * `text` matches either preview, ignoring case.
  * @example searchTraceInfos(infos, SearchTracesParamsSchema.parse({ tags: { env: 'prod' }, max_results: 50 }))
  */
 export function searchTraceInfos(infos: Iterable<TraceInfo>, params: ParsedSearchTracesParams): SearchTracesResponse {
@@ -64,8 +75,10 @@ export function searchTraceInfos(infos: Iterable<TraceInfo>, params: ParsedSearc
     }
   }
   const after = cursor;
+  const needle = params.text === undefined || params.text === '' ? undefined : params.text.toLowerCase();
+  const copies = wantsLabelingCopies(params);
   const rows = [...infos]
-    .filter((info) => matches(info, params))
+    .filter((info) => matches(info, params, needle, copies))
     .filter((info) => after === undefined || sign * compareKeys(info, after) > 0)
     .sort((a, b) => sign * compareKeys(a, b));
   const page = rows.slice(0, params.max_results);

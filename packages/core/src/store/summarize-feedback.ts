@@ -1,5 +1,6 @@
 import type { FeedbackFigures, FeedbackSummary, FeedbackSummaryBucket, ParsedFeedbackSummaryQuery, SummaryBucket } from '../schemas/feedback-summary';
 import type { TraceInfo } from '../schemas/trace';
+import { isLabelingCopy } from './labeling-copy';
 
 const BUCKET_MS: Record<SummaryBucket, number> = { hour: 3_600_000, day: 86_400_000 };
 const VOTE = 'user_feedback';
@@ -71,6 +72,8 @@ function addTrace(info: TraceInfo, counts: Counts[], dimensions: Map<string, [nu
  *
  * Definitions (those of MLflow's feedback-analysis example, made precise where it is silent):
  * - a trace is in the window when `start_time_ms <= request_time < end_time_ms`;
+ * - labeling copies (tag `verdict.labeling_copy`) are not app traffic and never count: a copy keeps
+ *   its original's request_time, so counting it would count that request twice;
  * - a vote is a *valid* `user_feedback` feedback with a boolean value: overridden votes no longer
  *   count, and every valid vote counts, so three users rating one trace are three votes;
  * - `traces_with_feedback` counts a trace once however many votes it has, `feedback_rate` =
@@ -90,6 +93,7 @@ export function summarizeFeedback(infos: Iterable<TraceInfo>, query: ParsedFeedb
   const dimensions = new Map<string, [number, number]>();
   const both: Counts[] = [whole, whole];
   for (const info of infos) {
+    if (isLabelingCopy(info)) continue;
     const time = info.request_time;
     if ((start !== undefined && time < start) || (end !== undefined && time >= end)) continue;
     const at = Math.floor(time / size) * size;

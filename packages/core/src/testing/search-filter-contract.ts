@@ -1,5 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { SearchTracesParams } from '../schemas/search';
+import { LABELING_COPY_TAG } from '../store/labeling-copy';
 import type { Store } from '../store/store';
 import { expectVerdictError } from './expect-verdict-error';
 import { makeAssessment, makeTrace } from './fixtures';
@@ -101,6 +102,34 @@ export function describeSearchFilterContract(store: () => Store): void {
 
   it('combines filters with AND', async () => {
     expect(await found({ state: 'OK', tags: { env: 'prod' }, assessment_name: 'user_feedback' })).toEqual([ids.t1]);
+  });
+
+  it('finds text in the request or response preview, ignoring case', async () => {
+    const asked = makeTrace({ request_time: T + 5000, request_preview: 'How do I RESET my password?', response_preview: 'Open the settings.' });
+    const answered = makeTrace({ request_time: T + 6000, request_preview: 'Hello', response_preview: 'Use the Reset link.' });
+    await store().traces.put(asked);
+    await store().traces.put(answered);
+    expect(await found({ text: 'reset' })).toEqual([asked.info.trace_id, answered.info.trace_id]);
+    expect(await found({ text: 'SETTINGS' })).toEqual([asked.info.trace_id]);
+    expect(await found({ text: 'what is verdict' })).toEqual([ids.t1, ids.t2, ids.t3, ids.t4]);
+    expect(await found({ text: 'verdict', state: 'ERROR' })).toEqual([ids.t2]);
+    expect(await found({ text: 'nowhere to be found' })).toEqual([]);
+    // Text is matched as written, not as a pattern.
+    expect(await found({ text: '.*' })).toEqual([]);
+    expect(await found({ text: '' })).toHaveLength(6);
+  });
+
+  it('leaves labeling copies out unless the tags name the copy tag', async () => {
+    const copy = makeTrace({ request_time: T + 2500, tags: { env: 'prod', [LABELING_COPY_TAG]: 'true' } });
+    await store().traces.put(copy);
+    expect(await found({})).toEqual([ids.t1, ids.t2, ids.t3, ids.t4]);
+    expect(await found({ tags: { env: 'prod' } })).toEqual([ids.t1, ids.t3]);
+    expect(await found({ text: 'verdict', start_time_ms: T + 2000, end_time_ms: T + 3000 })).toEqual([ids.t2]);
+    expect(await found({ tags: { [LABELING_COPY_TAG]: 'true' } })).toEqual([copy.info.trace_id]);
+    expect(await found({ tags: { [LABELING_COPY_TAG]: 'true', env: 'prod' } })).toEqual([copy.info.trace_id]);
+    expect(await found({ tags: { [LABELING_COPY_TAG]: 'false' } })).toEqual([]);
+    // Still a trace like any other when read by id.
+    expect((await store().traces.get(copy.info.trace_id))?.info.tags[LABELING_COPY_TAG]).toBe('true');
   });
 
   it('returns trace infos with all their assessments, valid and overridden', async () => {

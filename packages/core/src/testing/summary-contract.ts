@@ -1,4 +1,5 @@
 import { beforeEach, expect, it } from 'vitest';
+import { LABELING_COPY_TAG } from '../store/labeling-copy';
 import type { Store } from '../store/store';
 import { expectVerdictError } from './expect-verdict-error';
 import { makeAssessment, makeTrace } from './fixtures';
@@ -112,6 +113,15 @@ export function describeSummaryContract(store: () => Store): void {
     expect(await store().traces.summary()).toMatchObject({ positive_count: 3, negative_count: 1, positive_rate: 75, traces_with_feedback: 3 });
     await store().assessments.create(makeAssessment(ids.c, { feedback: { value: false }, create_time: T + 20 * DAY }));
     expect(await store().traces.summary()).toMatchObject({ traces_with_feedback: 4, feedback_rate: 80, negative_count: 2 });
+  });
+
+  it('never counts labeling copies, which keep their original request_time', async () => {
+    const before = await store().traces.summary({ bucket: 'hour' });
+    const copy = makeTrace({ request_time: T, tags: { [LABELING_COPY_TAG]: 'true' } });
+    await store().traces.put(copy);
+    await store().assessments.create(makeAssessment(copy.info.trace_id, { feedback: { value: true }, create_time: T + 20 * DAY }));
+    await store().assessments.create(makeAssessment(copy.info.trace_id, { assessment_name: 'user_accuracy', feedback: { value: 0 }, create_time: T + 21 * DAY }));
+    expect(await store().traces.summary({ bucket: 'hour' })).toEqual(before);
   });
 
   it('refuses invalid params with INVALID_ARGUMENT', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { LABELING_COPY_TAG } from '@verdict/core';
 import type { Store, Trace } from '@verdict/core';
 import { makeAssessment, makeTrace } from '@verdict/core/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -30,6 +31,8 @@ afterEach(async () => {
 /** A source with traces, every kind of assessment (an override, a deleted override), and one document per collection. */
 async function seed(store: Store): Promise<void> {
   const traces = Array.from({ length: 7 }, (_, index) => makeTrace({ request_time: T + index * 1000, tags: { n: String(index) } }));
+  // A labeling copy: searches leave it out unless asked, and the migration must still carry it.
+  traces.push(makeTrace({ request_time: T + 500, tags: { n: 'copy', [LABELING_COPY_TAG]: 'true' } }));
   for (const trace of traces) await store.traces.put(trace);
   const [a, b] = traces as [Trace, Trace];
   const vote = await store.assessments.create(makeAssessment(a.info.trace_id, { create_time: T + 1 }));
@@ -45,12 +48,14 @@ async function seed(store: Store): Promise<void> {
 /** Everything a store holds, in a comparable form. */
 async function snapshot(store: Store): Promise<unknown> {
   const traces: Trace[] = [];
-  let page_token: string | undefined;
-  do {
-    const page = await store.traces.search({ order_by: 'request_time ASC', max_results: 3, ...(page_token === undefined ? {} : { page_token }) });
-    for (const info of page.traces) traces.push((await store.traces.get(info.trace_id))!);
-    page_token = page.next_page_token;
-  } while (page_token !== undefined);
+  for (const tags of [{}, { [LABELING_COPY_TAG]: 'true' }] as Array<Record<string, string>>) {
+    let page_token: string | undefined;
+    do {
+      const page = await store.traces.search({ tags, order_by: 'request_time ASC', max_results: 3, ...(page_token === undefined ? {} : { page_token }) });
+      for (const info of page.traces) traces.push((await store.traces.get(info.trace_id))!);
+      page_token = page.next_page_token;
+    } while (page_token !== undefined);
+  }
   return {
     traces,
     labelSchemas: await store.labelSchemas.list(),
@@ -68,14 +73,14 @@ describe('verdict migrate', () => {
     await seed(source);
     const mlflow = await openMlflow('migrated');
     const there = await migrateStore(source, mlflow, { pageSize: 3 });
-    expect(there).toMatchObject({ traces: { copied: 7, present: 0 }, assessments: { copied: 4 }, labelSchemas: { copied: 1 }, datasets: { copied: 1 } });
+    expect(there).toMatchObject({ traces: { copied: 8, present: 0 }, assessments: { copied: 4 }, labelSchemas: { copied: 1 }, datasets: { copied: 1 } });
     const back = await jsonStore({ dir: join(root, 'back') });
     await migrateStore(mlflow, back, { pageSize: 2 });
     const original = await snapshot(source);
     expect(await snapshot(mlflow)).toEqual(original);
     expect(await snapshot(back)).toEqual(original);
     const again = await migrateStore(source, mlflow);
-    expect(again).toMatchObject({ traces: { copied: 0, present: 7 }, assessments: { copied: 0, present: 4 }, labelSchemas: { copied: 0, present: 1 } });
+    expect(again).toMatchObject({ traces: { copied: 0, present: 8 }, assessments: { copied: 0, present: 4 }, labelSchemas: { copied: 0, present: 1 } });
     await Promise.all([source.close(), mlflow.close(), back.close()]);
   });
 
@@ -145,7 +150,7 @@ describe('verdict migrate', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect({ code, stderr }).toMatchObject({ code: 0 });
-    expect(stdout).toContain('traces: 7 copied, 0 already there');
+    expect(stdout).toContain('traces: 8 copied, 0 already there');
     expect(stdout).toContain('assessments: 4 copied, 0 already there');
     expect(stderr).toContain(`json:${dir} → mlflow:${emulator.url}#cli`);
   }, 60_000);

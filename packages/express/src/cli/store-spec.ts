@@ -26,13 +26,38 @@ export function describeStoreSpec(spec: StoreSpec): string {
   return `mlflow:${url.toString().replace(/\/$/, '')}#${spec.experimentName}`;
 }
 
-/** Opens the store a spec names (`MLFLOW_TRACKING_TOKEN` is used for MLflow when set). */
+/** How to authenticate to MLflow, from MLflow's own environment variables. */
+export type MlflowAuth = { token?: string; username?: string; password?: string };
+
+/**
+ * Reads MLflow's credentials from the environment as MLflow's clients do: `MLFLOW_TRACKING_USERNAME`
+ * and `MLFLOW_TRACKING_PASSWORD` (basic auth, used over a token when both are set), else
+ * `MLFLOW_TRACKING_TOKEN` (bearer). Only one of the pair is an error naming the missing variable —
+ * never echoing a value.
+ * @example mlflowAuthFromEnv({ MLFLOW_TRACKING_USERNAME: 'ann', MLFLOW_TRACKING_PASSWORD: 's3cret' }) // { username: 'ann', password: 's3cret' }
+ */
+export function mlflowAuthFromEnv(env: Record<string, string | undefined>): MlflowAuth {
+  const username = env.MLFLOW_TRACKING_USERNAME || undefined;
+  const password = env.MLFLOW_TRACKING_PASSWORD || undefined;
+  if ((username === undefined) !== (password === undefined)) {
+    const [set, missing] = username === undefined ? ['MLFLOW_TRACKING_PASSWORD', 'MLFLOW_TRACKING_USERNAME'] : ['MLFLOW_TRACKING_USERNAME', 'MLFLOW_TRACKING_PASSWORD'];
+    throw new VerdictError('INVALID_ARGUMENT', `${set} is set but ${missing} is not; MLflow basic auth needs both`);
+  }
+  if (username !== undefined) return { username, password };
+  const token = env.MLFLOW_TRACKING_TOKEN || undefined;
+  return token === undefined ? {} : { token };
+}
+
+/**
+ * Opens the store a spec names. For MLflow, credentials come from the environment
+ * ({@link mlflowAuthFromEnv}) and are never written to any output.
+ */
 export async function openStoreSpec(spec: StoreSpec, env: Record<string, string | undefined> = process.env): Promise<Store & { close(): Promise<void> }> {
   if (spec.kind === 'json') return jsonStore({ dir: spec.dir });
   return mlflowStore({
     trackingUri: spec.trackingUri,
     experimentName: spec.experimentName,
-    token: env.MLFLOW_TRACKING_TOKEN || undefined,
+    ...mlflowAuthFromEnv(env),
     onLog: (level, message) => (level === 'warn' ? console.warn(message) : undefined),
   });
 }

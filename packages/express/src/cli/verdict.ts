@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { VerdictError } from '@verdict/core';
 import { migrateStore } from './migrate';
-import type { MigrationCounts } from './migrate';
+import type { MigrationCounts, MigrationTotals } from './migrate';
+import { createMigrateProgress } from './migrate-progress';
 import { describeStoreSpec, openStoreSpec, parseStoreSpec } from './store-spec';
 
 const USAGE = `usage: verdict migrate --from <store> --to <store> [--state <file>]
-  <store> is json:<dir> or mlflow:<trackingUri>#<experimentName> (MLFLOW_TRACKING_TOKEN is sent when set)
+  <store> is json:<dir> or mlflow:<trackingUri>#<experimentName> (credentials from MLFLOW_TRACKING_USERNAME + MLFLOW_TRACKING_PASSWORD, or MLFLOW_TRACKING_TOKEN)
   copies traces, assessments, label schemas, labeling sessions, datasets and eval runs;
   safe to rerun, and an interrupted run resumes (progress in --state, default .verdict-migrate-<hash>.json)`;
 
@@ -55,14 +56,16 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     const to = await openStoreSpec(toSpec);
     try {
       err.write(`verdict migrate: ${label}\n`);
+      const progress = createMigrateProgress(err);
+      let totals: MigrationTotals | undefined;
       const counts = await migrateStore(from, to, {
         stateFile: state,
-        onProgress: (so) => {
-          const line = `  ${so.traces.copied + so.traces.present} traces, ${so.assessments.copied + so.assessments.present} assessments`;
-          err.write(err.isTTY ? `\r${line}` : '');
+        onProgress: (so, all) => {
+          totals = all;
+          progress.update(so, all);
         },
       });
-      if (err.isTTY) err.write('\n');
+      if (totals !== undefined) progress.finish(counts, totals);
       out.write(`${formatCounts(counts)}\n`);
       return 0;
     } finally {

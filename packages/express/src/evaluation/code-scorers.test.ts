@@ -2,6 +2,7 @@ import { makeTrace } from '@verdict/core/testing';
 import { describe, expect, it } from 'vitest';
 import { containsAll, exactMatch, latencyUnder, outputText } from './code-scorers';
 import { scorer, toEvalScore } from './scorer';
+import { createScorerRegistry } from './scorer-registry';
 import type { ScorerContext, ScorerInput } from './scorer';
 
 const context: ScorerContext = { signal: new AbortController().signal, judge: undefined };
@@ -19,6 +20,33 @@ describe('code scorers', () => {
     const score = await run(containsAll(), { outputs: 'Paris is the capital of France.', expectations: { expected_facts: ['Paris', 'capital', 'Seine'] } });
     expect(score).toEqual({ value: false, rationale: 'missing: Seine' });
     expect((await run(containsAll(), { outputs: 'PARIS, capital', expectations: { expected_facts: ['paris', 'Capital'] } })).value).toBe(true);
+  });
+
+  it('contains_all takes global facts over the row\'s, and answers MISSING_EXPECTATION for a fact that is not a string', async () => {
+    const global = containsAll({ facts: ['Paris', 'Seine'] });
+    expect(await run(global, { outputs: 'Paris on the Seine', expectations: { expected_facts: ['Lyon'] } })).toEqual({ value: true, rationale: 'all 2 facts present' });
+    expect(await run(global, { outputs: 'Paris', expectations: {} })).toEqual({ value: false, rationale: 'missing: Seine' });
+    // Without global facts the row's are used, and a row without any is an error, not a failure.
+    expect((await run(containsAll({}), { outputs: 'Lyon', expectations: { expected_facts: ['Lyon'] } })).value).toBe(true);
+    expect((await run(containsAll(), { outputs: 'Lyon' })).error?.error_code).toBe('MISSING_EXPECTATION');
+    for (const facts of [['Paris', 3], [{ fact: 'Paris' }], [null]]) {
+      const score = await run(containsAll(), { outputs: 'Paris', expectations: { expected_facts: facts as never } });
+      expect(score.value).toBeUndefined();
+      expect(score.error?.error_code).toBe('MISSING_EXPECTATION');
+      expect(score.error?.error_message).toMatch(/expected_facts to be strings; fact \d is /);
+    }
+    expect(() => containsAll({ facts: [1] as never })).toThrow(/list of strings/);
+  });
+
+  it('contains_all options.facts through the scorer registry: used when a list of strings, a 400 otherwise', async () => {
+    const registry = createScorerRegistry();
+    const [made] = registry.resolve([{ name: 'contains_all', options: { facts: ['Paris'] } }]);
+    expect((await run(made!, { outputs: 'Paris', expectations: { expected_facts: ['Lyon'] } })).value).toBe(true);
+    for (const facts of ['Paris', [1], { a: 'b' }]) {
+      expect(() => registry.resolve([{ name: 'contains_all', options: { facts } }])).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', issues: [expect.objectContaining({ path: ['options', 'facts'] })] }),
+      );
+    }
   });
 
   it('latency_under reads the trace duration and needs a trace', async () => {

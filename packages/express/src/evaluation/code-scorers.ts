@@ -36,18 +36,30 @@ export function exactMatch(): Scorer {
 }
 
 /**
- * `contains_all`: every one of `expected_facts` appears in the output (case-insensitive). The
- * rationale lists the missing ones.
- * @example evaluate({ data, predictFn, scorers: [containsAll()] })
+ * `contains_all`: every expected fact appears in the output (case-insensitive). The facts are
+ * `facts` when given (the same for every row), else the row's `expected_facts`. The rationale
+ * lists the missing ones; a row without facts, or with a fact that is not a string, gets a
+ * `MISSING_EXPECTATION` error rather than a failed score.
+ * @example evaluate({ data, predictFn, scorers: [containsAll(), containsAll({ facts: ['Paris'] })] })
  */
-export function containsAll(): Scorer {
+export function containsAll(options: { facts?: string[] } = {}): Scorer {
+  const global = options.facts;
+  if (global !== undefined && !(Array.isArray(global) && global.every((fact) => typeof fact === 'string'))) {
+    throw new TypeError(`containsAll({ facts }) needs a list of strings, not ${JSON.stringify(global)}`);
+  }
   return scorer('contains_all', ({ outputs, expectations }) => {
-    const facts = expectations.expected_facts;
+    const facts = global ?? expectations.expected_facts;
     const list = Array.isArray(facts) ? facts : typeof facts === 'string' ? [facts] : undefined;
     if (list === undefined) return { error: { error_code: 'MISSING_EXPECTATION', error_message: 'contains_all needs an expected_facts expectation (a list of strings)' } };
+    // Rows come from datasets anyone can edit: a number or object among the facts is the row's fault, not a crash.
+    const bad = list.findIndex((fact) => typeof fact !== 'string');
+    if (bad !== -1) {
+      return { error: { error_code: 'MISSING_EXPECTATION', error_message: `contains_all needs expected_facts to be strings; fact ${bad} is ${String(JSON.stringify(list[bad])).slice(0, 80)}` } };
+    }
+    const strings = list as string[];
     const text = normalize(outputText(outputs));
-    const missing = list.filter((fact) => !text.includes(normalize(fact)));
-    return { value: missing.length === 0, rationale: missing.length === 0 ? `all ${list.length} facts present` : `missing: ${missing.join('; ')}` };
+    const missing = strings.filter((fact) => !text.includes(normalize(fact)));
+    return { value: missing.length === 0, rationale: missing.length === 0 ? `all ${strings.length} facts present` : `missing: ${missing.join('; ')}` };
   });
 }
 

@@ -26,7 +26,13 @@ const BUILT_IN: Record<string, ScorerFactory> = {
   retrieval_relevance: () => retrievalRelevance(),
   safety: () => safety(),
   exact_match: () => exactMatch(),
-  contains_all: () => containsAll(),
+  contains_all: (options) => {
+    const facts = options.facts;
+    if (facts !== undefined && !(Array.isArray(facts) && facts.every((fact) => typeof fact === 'string'))) {
+      throw invalid('contains_all options.facts must be a list of strings: { name: "contains_all", options: { facts: ["Paris"] } }', ['options', 'facts']);
+    }
+    return containsAll(facts === undefined ? {} : { facts: facts as string[] });
+  },
   latency_under: (options) => {
     const ms = options.ms;
     if (typeof ms !== 'number' || !(ms > 0)) throw invalid('latency_under needs options.ms, a positive number of milliseconds: { name: "latency_under", options: { ms: 2000 } }', ['options', 'ms']);

@@ -5,6 +5,9 @@ import { AssessmentSchema, SpanSchema, TraceInfoSchema } from '@verdict/core';
 import type { Trace } from '@verdict/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromMlflowAssessment } from './assessment-mapping';
+import { detectCapabilities } from './capabilities';
+import { resolveExperiment } from './experiment';
+import { createMlflowHttp } from './http-client';
 import {
   createAssessmentRequest,
   deleteAssessmentRequest,
@@ -26,6 +29,8 @@ import { startMlflowEmulator } from './test-support/mlflow-emulator';
 import type { MlflowEmulator } from './test-support/mlflow-emulator';
 import { decodeExportTraceRequest } from './test-support/otlp-decode';
 import { recorded } from './test-support/recorded';
+import type { Recorded } from './test-support/recorded';
+import { startReplayServer } from './test-support/replay-server';
 
 type Loose = Record<string, unknown>;
 const b64ToHex = (value: string) => Buffer.from(value, 'base64').toString('hex');
@@ -147,8 +152,10 @@ describe('request builders produce what MLflow was sent', () => {
   it('SearchTracesV3: POST with locations, MLflow filter grammar, order_by', () => {
     const tag = recorded('traces_v3_search_filter_tag');
     const body = tag.request.body as Loose;
+    // The recorded clauses exactly as the real server accepted them (labeling copies are dropped client-side).
     expect(toMlflowFilter({ tags: { env: 'prod' } } as never, undefined)).toBe(body.filter);
     expect(toMlflowFilter({ state: 'OK' } as never, undefined)).toBe((recorded('traces_v3_search_filter_status').request.body as Loose).filter);
+    expect(toMlflowFilter({ tags: { 'verdict.labeling_copy': 'true' } } as never, undefined)).toBe("tag.`verdict.labeling_copy` = 'true'");
     const built = searchRequest('1', body.filter as string, toMlflowOrder('DESC'), 10, undefined);
     expect([built.method, built.path]).toEqual([tag.request.method, tag.request.path]);
     expect(built.json).toMatchObject({ locations: body.locations, filter: body.filter, max_results: 10 });
@@ -207,6 +214,91 @@ describe('response parsers accept what MLflow answered', () => {
   });
 });
 
+describe('experiment resolution and capability probes against recorded answers', () => {
+  const name = 'contract-fixtures-cb69bca7';
+  // The one answer not recorded: get-by-name of an experiment that does not exist yet (MLflow's
+  // RESOURCE_DOES_NOT_EXIST 404, as the emulator gives it).
+  const missing: Pick<Recorded, 'response'> = {
+    response: { status: 404, content_type: 'application/json', body: { error_code: 'RESOURCE_DOES_NOT_EXIST', message: `Could not find experiment with name '${name}'` } },
+  };
+  /** Runs `use` against a replay server answering `script`, and returns what it was sent. */
+  async function replay<T>(script: Array<Pick<Recorded, 'response'>>, use: (http: ReturnType<typeof createMlflowHttp>) => Promise<T>) {
+    const server = await startReplayServer(script);
+    try {
+      const result = await use(createMlflowHttp({ baseUrl: server.url, retry: { attempts: 1 } }));
+      return { result, received: server.received };
+    } finally {
+      await server.close();
+    }
+  }
+  const shape = (request: { method: string; path: string; body: unknown }) => ({ method: request.method, path: request.path, body: request.body });
+  const recordedShape = (exchange: Recorded) => ({ method: exchange.request.method, path: exchange.request.path, body: exchange.request.body });
+
+  it('by id: the recorded GetExperiment request, its answer read as id and artifact location', async () => {
+    const exchange = recorded('experiments_get');
+    const { result, received } = await replay([exchange], (http) => resolveExperiment(http, { id: '1' }));
+    expect(received.map(shape)).toEqual([recordedShape(exchange)]);
+    expect(result).toEqual({ id: '1', artifactLocation: 'mlflow-artifacts:/1' });
+  });
+
+  it('by name, existing: one recorded GetExperimentByName', async () => {
+    const exchange = recorded('experiments_get_by_name');
+    const { result, received } = await replay([exchange], (http) => resolveExperiment(http, { name }));
+    expect(received.map(shape)).toEqual([recordedShape(exchange)]);
+    expect(result).toEqual({ id: '1', artifactLocation: 'mlflow-artifacts:/1' });
+  });
+
+  it('by name, missing: the recorded CreateExperiment, then the experiment read back by name', async () => {
+    const create = recorded('experiments_create');
+    const byName = recorded('experiments_get_by_name');
+    const { result, received } = await replay([missing, create, byName], (http) => resolveExperiment(http, { name }));
+    expect(received.map(shape)).toEqual([recordedShape(byName), recordedShape(create), recordedShape(byName)]);
+    expect(received[1]?.headers['content-type']).toMatch(/^application\/json/);
+    expect(result).toEqual({ id: '1', artifactLocation: 'mlflow-artifacts:/1' });
+  });
+
+  it('a replica that created it first: the recorded RESOURCE_ALREADY_EXISTS falls back to get-by-name', async () => {
+    const duplicate = recorded('experiments_create_duplicate_error');
+    const byName = recorded('experiments_get_by_name');
+    const { result, received } = await replay([missing, duplicate, byName], (http) => resolveExperiment(http, { name }));
+    expect(received.map(shape)).toEqual([recordedShape(byName), recordedShape(duplicate), recordedShape(byName)]);
+    expect(result.id).toBe('1');
+    // Any other refusal of the create is not swallowed.
+    const refused = { response: { ...duplicate.response, body: { error_code: 'PERMISSION_DENIED', message: 'no' } } };
+    await expect(replay([missing, refused], (http) => resolveExperiment(http, { name }))).rejects.toMatchObject({ status: 400, errorCode: 'PERMISSION_DENIED' });
+  });
+
+  it('capabilities: the recorded GET /version read as the version; Flask 404s read as absent, a 400 as present', async () => {
+    const version = recorded('version');
+    const notFound = recorded('probe_otlp_GET_404');
+    const { result, received } = await replay([version, notFound, notFound, notFound, notFound], (http) => detectCapabilities(http, '1'));
+    expect(shape(received[0]!)).toEqual(recordedShape(version));
+    expect(result).toEqual({ version: '3.6.1.dev0', otlp: false, datasets: false, labelSchemas: false, reviewQueues: false });
+    // The OTLP probe is shaped like the recorded protobuf export (same route, content type, experiment header), with an empty body.
+    const otlp = recorded('otlp_v1_traces_garbage_error');
+    expect([received[1]!.method, received[1]!.path, received[1]!.body]).toEqual([otlp.request.method, otlp.request.path, null]);
+    for (const [header, value] of Object.entries(otlp.request.headers)) expect(received[1]!.headers[header.toLowerCase()]).toBe(value);
+    const present = await replay([version, otlp, notFound, notFound, notFound], (http) => detectCapabilities(http, '1'));
+    expect(present.result).toMatchObject({ otlp: true, datasets: false });
+  });
+
+  it('GetAssessment and UpdateAssessment answers read as Verdict assessments', () => {
+    const got = fromMlflowAssessment(rawAssessmentOf(recorded('assessments_get').response.body)!, new Map());
+    expect(AssessmentSchema.safeParse(got).success).toBe(true);
+    expect(got).toMatchObject({ assessment_name: 'correctness', feedback: { value: true }, rationale: 'Answer matches the docs.', valid: true });
+    const updated = fromMlflowAssessment(rawAssessmentOf(recorded('assessments_update_feedback').response.body)!, new Map());
+    expect(updated).toMatchObject({ feedback: { value: false }, rationale: 'Re-checked: wrong version number.' });
+    expect(updated!.last_update_time).toBeGreaterThan(got!.last_update_time);
+  });
+
+  it('a search filtered on feedback: the recorded answer reads as infos carrying that feedback', () => {
+    const page = parseSearchResponse(recorded('traces_v3_search_filter_feedback').response.body);
+    expect(page.infos.map((info) => info.trace_id)).toEqual(['tr-b0f60cbacf5b48ac8f719ac6b3899134']);
+    for (const info of page.infos) expect(TraceInfoSchema.safeParse(info).success).toBe(true);
+    expect(page.infos[0]!.assessments.some((assessment) => assessment.assessment_name === 'correctness' && assessment.valid && assessment.feedback?.value === false)).toBe(true);
+  });
+});
+
 describe('the emulator answers recorded requests as the real server did', () => {
   let emulator: MlflowEmulator;
   beforeAll(async () => {
@@ -226,6 +318,9 @@ describe('the emulator answers recorded requests as the real server did', () => 
     'assessments_create_unknown_trace_error',
     'assessments_create_override_unknown_id_error',
     'assessments_get_not_found',
+    'experiments_get',
+    'traces_v3_search_filter_feedback',
+    'version',
     'traces_v3_start_missing_trace_error',
     'traces_v3_get_info_not_found',
     'traces_v3_get_full_trace_no_spans_error',
@@ -259,6 +354,43 @@ describe('the emulator answers recorded requests as the real server did', () => 
     if (typeof want === 'object' && want !== null && want.error_code !== undefined) {
       expect((JSON.parse(answer) as { error_code: string }).error_code).toBe(want.error_code);
     }
+  });
+
+  it('experiments: create, a duplicate create (RESOURCE_ALREADY_EXISTS), get by name', async () => {
+    for (const name of ['experiments_create', 'experiments_create_duplicate_error', 'experiments_get_by_name']) {
+      const exchange = recorded(name);
+      const response = await fetch(emulator.url + exchange.request.path, {
+        method: exchange.request.method,
+        headers: exchange.request.headers,
+        body: exchange.request.method === 'GET' ? undefined : JSON.stringify(exchange.request.body),
+      });
+      const answer = (await response.json()) as { error_code?: string; experiment?: { name: string } };
+      expect([name, response.status, answer.error_code]).toEqual([name, exchange.response.status, (exchange.response.body as { error_code?: string }).error_code]);
+      if (name === 'experiments_get_by_name') expect(answer.experiment?.name).toBe('contract-fixtures-cb69bca7');
+    }
+  });
+
+  it('GetAssessment, then UpdateAssessment with the recorded camelCase mask, answer as MLflow did', async () => {
+    const created = recorded('assessments_create_feedback');
+    const made = await fetch(emulator.url + created.request.path, { method: 'POST', headers: created.request.headers, body: JSON.stringify(created.request.body) });
+    const id = ((await made.json()) as { assessment: { assessment_id: string } }).assessment.assessment_id;
+    const withId = (exchange: Recorded) => exchange.request.path.replace('a-70539fca8fb84c3bb25aefc739859028', id);
+    const pick = (body: unknown) => {
+      const { assessment_name, feedback, rationale, metadata, valid, source } = (body as { assessment: Loose }).assessment;
+      return { assessment_name, feedback, rationale, metadata, valid, source };
+    };
+    const get = recorded('assessments_get');
+    const got = await fetch(emulator.url + withId(get));
+    expect([got.status, pick(await got.json())]).toEqual([get.response.status, pick(get.response.body)]);
+    const update = recorded('assessments_update_feedback');
+    const before = emulator.ignoredUpdateMasks.length;
+    const patched = await fetch(emulator.url + withId(update), {
+      method: 'PATCH',
+      headers: update.request.headers,
+      body: JSON.stringify({ ...(update.request.body as Loose), assessment: { ...(update.request.body as { assessment: Loose }).assessment, assessment_id: id } }),
+    });
+    expect([patched.status, pick(await patched.json())]).toEqual([update.response.status, pick(update.response.body)]);
+    expect(emulator.ignoredUpdateMasks.length).toBe(before);
   });
 
   it('otlp_v1_traces_garbage_error', async () => {

@@ -34,6 +34,33 @@ describe('mlflowStore on the MLflow emulator', () => {
     await store.close();
   });
 
+  it('pages a text search (checked here) and leaves copies out (while paging) without repeating or skipping a row', async () => {
+    const store = await open();
+    const T = 1_700_000_000_000;
+    const wanted: string[] = [];
+    for (let n = 0; n < 12; n += 1) {
+      // Every third trace matches the text; every other one is a labeling copy.
+      const copy = n % 2 === 1;
+      const trace = makeTrace({ request_time: T + n, request_preview: n % 3 === 0 ? `Refund order ${n}` : `Question ${n}`, tags: copy ? { 'verdict.labeling_copy': 'true' } : {} });
+      await store.traces.put(trace);
+      if (!copy && n % 3 === 0) wanted.push(trace.info.trace_id);
+    }
+    emulator.requests.length = 0;
+    const seen: string[] = [];
+    let page_token: string | undefined;
+    do {
+      const page = await store.traces.search({ text: 'REFUND', order_by: 'request_time ASC', max_results: 1, ...(page_token === undefined ? {} : { page_token }) });
+      seen.push(...page.traces.map((info) => info.trace_id));
+      page_token = page.next_page_token;
+    } while (page_token !== undefined);
+    expect(seen).toEqual(wanted);
+    const filters = emulator.requests.filter((request) => request.path.endsWith('/traces/search')).map((request) => (JSON.parse(request.body.toString('utf8')) as { filter: string }).filter);
+    expect(filters.length).toBeGreaterThan(0);
+    // No server-side clause for copies (see search-filter.ts): they are dropped while paging.
+    for (const filter of filters) expect(filter ?? '').not.toContain('labeling_copy');
+    await store.close();
+  });
+
   it('keeps metadata over 250 characters, tags over 4000 and long client request ids exactly', async () => {
     const store = await open();
     const trace = makeTrace({

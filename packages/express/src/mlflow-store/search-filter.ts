@@ -26,7 +26,11 @@ function identifier(prefix: string, key: string): string | undefined {
  * the client. Left to the client: assessment name and value (MLflow filters feedback and
  * expectations separately and compares values its own way), values with both quote kinds,
  * keys with backticks, metadata values over 250 characters and tag values over 4000 (they are
- * truncated server-side), client request ids over 50 characters, and the trace-id tie-break of the cursor.
+ * truncated server-side), client request ids over 50 characters, the trace-id tie-break of the cursor,
+ * and `text` (MLflow's `trace.text` searches span content, not the previews Verdict matches).
+ * Labeling copies are left out client-side too: `IS NULL` on tags is in the grammar as read from
+ * MLflow 3.11's source, but no recording shows an older server accepting it, and a refused clause
+ * would fail every search.
  * @example toMlflowFilter({ state: 'OK', tags: { env: 'prod' } } as ParsedSearchTracesParams, undefined) // "trace.status = 'OK' AND tag.env = 'prod'"
  */
 export function toMlflowFilter(params: ParsedSearchTracesParams, cursor: Cursor | undefined): string {

@@ -1,4 +1,4 @@
-import { VerdictError, newId, sessionAgreement } from '@verdict/core';
+import { VerdictError, isLabelingCopy, newId, sessionAgreement } from '@verdict/core';
 import type {
   AddLabelingItemsBody,
   AgreementResponse,
@@ -22,7 +22,7 @@ import { claimItem, inQueueOf, itemForViewer, itemState, presentItem, progressOf
 import { checkAnswers, writeAnswers } from './label-answers';
 import type { LabelSchemaService } from './label-schema-service';
 import { syncSessionExpectations } from './sync-expectations';
-import { COPY_TAG, copyTraceForSession, traceFromRecord } from './trace-copy';
+import { copyTraceForSession, traceFromRecord } from './trace-copy';
 
 /** What the labeling logic needs from its `verdict()` instance. */
 export interface LabelingDeps {
@@ -34,6 +34,11 @@ export interface LabelingDeps {
   searchTraces(params: SearchTracesParams): Promise<SearchTracesResponse>;
   claimTtlMs: number;
   now?: () => number;
+  /**
+   * The most items one session holds; a filter matching more traces is refused, not truncated.
+   * @default 10_000
+   */
+  maxItems?: number;
 }
 
 /** Labeling sessions and their items; every method checks the user may work in the session. */
@@ -47,6 +52,11 @@ export interface LabelingService {
    * stay in the trace store, which has no delete: they remain findable by `tag.verdict.labeling_copy`.
    */
   deleteSession(sessionId: string, user: VerdictUser): Promise<void>;
+  /**
+   * Copies traces (by id, or every match of a `/traces` filter: all its pages, `max_results` being
+   * the page size) and dataset records into the session. A filter matching more traces than a
+   * session holds (`maxItems`) is refused with INVALID_ARGUMENT naming the limit, before any copy.
+   */
   addItems(sessionId: string, body: AddLabelingItemsBody, user: VerdictUser): Promise<LabelingItem[]>;
   /** Reviewers see only their own answers on each item (see `itemForViewer`). */
   listItems(sessionId: string, query: ListLabelingItemsQuery, user: VerdictUser): Promise<LabelingItem[]>;
@@ -71,6 +81,7 @@ const sourceKey = (source: LabelingItem['source']): string => ('trace_id' in sou
 export function createLabelingService(deps: LabelingDeps): LabelingService {
   const { store } = deps;
   const now = deps.now ?? Date.now;
+  const maxItems = deps.maxItems ?? MAX_ITEMS;
 
   const present = ({ session, items }: StoredLabelingSession, at: number): LabelingSession => ({ ...session, progress: progressOf(session, items, at) });
 
@@ -113,16 +124,30 @@ export function createLabelingService(deps: LabelingDeps): LabelingService {
   const schemasOf = (stored: StoredLabelingSession): Promise<LabelSchema[]> =>
     Promise.all(stored.session.label_schemas.map((name) => deps.labelSchemas.get(name)));
 
-  // The traces named by id (all must exist), then those the filter finds (one page of it).
+  // The traces named by id (all must exist), then every trace the filter finds, page after page.
   async function originalsFor(body: AddLabelingItemsBody): Promise<Trace[]> {
     const named = await Promise.all((body.trace_ids ?? []).map((id) => deps.getTrace(id)));
     const absent = (body.trace_ids ?? []).filter((_, index) => named[index] === null);
     if (absent.length > 0) throw new VerdictError('NOT_FOUND', `trace(s) not found: ${absent.join(', ')}`);
     if (body.filter === undefined) return named as Trace[];
-    const { traces } = await deps.searchTraces(body.filter);
-    // Copies made for other sessions are labeling work, not app traffic: a filter never picks them.
-    const found = await Promise.all(traces.filter((info) => info.tags[COPY_TAG] === undefined).map((info) => deps.getTrace(info.trace_id)));
-    return [...(named as Trace[]), ...found.filter((trace): trace is Trace => trace !== null)];
+    const found: Trace[] = [];
+    let matched = 0;
+    let pageToken = body.filter.page_token;
+    do {
+      const page = await deps.searchTraces({ ...body.filter, ...(pageToken === undefined ? {} : { page_token: pageToken }) });
+      // Copies made for other sessions are labeling work, not app traffic: a filter never picks
+      // them, even one that names the copy tag.
+      const originals = page.traces.filter((info) => !isLabelingCopy(info));
+      matched += originals.length;
+      // Refused before any copy is written: a silently truncated selection would look complete.
+      if (matched > maxItems) {
+        throw new VerdictError('INVALID_ARGUMENT', `the filter matches more than ${maxItems} traces, the most a labeling session holds: narrow it (e.g. start_time_ms and end_time_ms)`);
+      }
+      const traces = await Promise.all(originals.map((info) => deps.getTrace(info.trace_id)));
+      found.push(...traces.filter((trace): trace is Trace => trace !== null));
+      pageToken = page.next_page_token;
+    } while (pageToken !== undefined);
+    return [...(named as Trace[]), ...found];
   }
 
   return {
@@ -178,8 +203,8 @@ export function createLabelingService(deps: LabelingDeps): LabelingService {
           copies.push({ source: { dataset_record_id: record.dataset_record_id, dataset: body.dataset }, trace: traceFromRecord(record, body.dataset, sessionId, now()) });
         }
       }
-      if (stored.items.length + copies.length > MAX_ITEMS) {
-        throw new VerdictError('INVALID_ARGUMENT', `a labeling session holds at most ${MAX_ITEMS} items (it has ${stored.items.length}, this adds ${copies.length})`);
+      if (stored.items.length + copies.length > maxItems) {
+        throw new VerdictError('INVALID_ARGUMENT', `a labeling session holds at most ${maxItems} items (it has ${stored.items.length}, this adds ${copies.length})`);
       }
       // Copies first: an item never points at a trace that is not there yet.
       for (const { trace } of copies) await store.traces.put(trace);

@@ -1,4 +1,4 @@
-import { newSpanId, newTraceId } from '@verdict/core';
+import { LABELING_COPY_TAG, newSpanId, newTraceId } from '@verdict/core';
 import type { DatasetRecord, JsonObject, JsonValue, Trace } from '@verdict/core';
 
 /** Trace metadata keys linking a session's copy to where it came from. */
@@ -9,13 +9,11 @@ export const COPY_METADATA = {
   datasetRecordId: 'verdict.source_dataset_record_id',
 } as const;
 
-/** The tag every labeling copy carries, so `GET /traces?tag.verdict.labeling_copy=true` finds (or tells apart) copies. */
-export const COPY_TAG = 'verdict.labeling_copy';
-
 /**
  * A copy of `trace` for a labeling session: a new trace id and new span ids (parents remapped the
  * same way, so the tree is unchanged), no assessments, and metadata naming the source trace and
- * the session. Labels then land on the copy and never on the original.
+ * the session. Labels then land on the copy and never on the original. It carries core's
+ * `LABELING_COPY_TAG`, so searches and summaries leave it out unless they ask for copies.
  * @example const copy = copyTraceForSession(original, session.labeling_session_id)
  */
 export function copyTraceForSession(trace: Trace, sessionId: string): Trace {
@@ -28,7 +26,7 @@ export function copyTraceForSession(trace: Trace, sessionId: string): Trace {
     info: {
       ...info,
       trace_id: traceId,
-      tags: { ...trace.info.tags, [COPY_TAG]: 'true' },
+      tags: { ...trace.info.tags, [LABELING_COPY_TAG]: 'true' },
       trace_metadata: {
         ...trace.info.trace_metadata,
         [COPY_METADATA.sourceTraceId]: trace.info.trace_id,
@@ -69,7 +67,7 @@ export function traceFromRecord(record: DatasetRecord, dataset: string, sessionI
       state: 'OK',
       request_preview: preview(question ?? record.inputs),
       response_preview: '',
-      tags: { ...record.tags, [COPY_TAG]: 'true' },
+      tags: { ...record.tags, [LABELING_COPY_TAG]: 'true' },
       trace_metadata: {
         [COPY_METADATA.dataset]: dataset,
         [COPY_METADATA.datasetRecordId]: record.dataset_record_id,

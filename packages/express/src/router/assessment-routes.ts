@@ -15,9 +15,9 @@ import type { RouteContext } from './route-context';
  *   overriding an assessment that is already invalid is a 409.
  * - `DELETE /traces/:trace_id/assessments/:assessment_id` → 204.
  *
- * These are developer routes: they need no feedback token. Who may write here is decided by the
- * `authorize` hook, which comes with a later issue; until then mount the router where only
- * trusted clients reach these paths.
+ * These are developer routes: they need no feedback token. Who may write here is decided by
+ * `mountTraceAccess` (router/trace-access.ts), mounted before them: with an `authorize` hook set,
+ * developers only; without one every caller is a developer.
  * @example mountAssessmentRoutes(router, context)
  */
 export function mountAssessmentRoutes(router: Router, context: RouteContext): void {

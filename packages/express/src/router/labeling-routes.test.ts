@@ -115,6 +115,40 @@ describe('labeling sessions: items are copies', () => {
     expect(unknown.status).toBe(404);
     expect((await dev.getLabelingSession(sessionId)).progress.total).toBe(4);
   });
+
+  it('adds every match of a filter spanning several /traces pages', async () => {
+    const { server, dev, sessionId } = await setup({ traces: 0 });
+    const tagged = await server.addTraces(5, () => makeTrace({ tags: { doubt: 'yes' } }));
+    const { items } = await dev.addLabelingItems(sessionId, { filter: { tags: { doubt: 'yes' }, max_results: 2 } });
+    expect(items.map(({ source }) => ('trace_id' in source ? source.trace_id : '')).sort()).toEqual(tagged.map((trace) => trace.info.trace_id).sort());
+  });
+
+  it('copies are labeling work, not app traffic: /feedback/summary and /traces are unchanged, copies found when asked', async () => {
+    const { server, dev, sessionId } = await setup({ traces: 0 });
+    const traces = await server.addTraces(3);
+    const vote = await server.call('dev', 'POST', `/traces/${traces[0]!.info.trace_id}/assessments`, {
+      assessment_name: 'user_feedback',
+      source: { source_type: 'HUMAN', source_id: 'u1' },
+      feedback: { value: true },
+    });
+    expect(vote.status).toBe(201);
+    const summary = await server.call('dev', 'GET', '/feedback/summary?bucket=hour');
+    const listed = await server.call('dev', 'GET', '/traces');
+    expect(summary.json).toMatchObject({ total_traces: 3, traces_with_feedback: 1 });
+
+    const { items } = await dev.addLabelingItems(sessionId, { trace_ids: traces.map((trace) => trace.info.trace_id) });
+    expect(items).toHaveLength(3);
+    // A copy with a vote on it still counts for nothing.
+    await server.call('dev', 'POST', `/traces/${items[0]!.trace_id}/assessments`, {
+      assessment_name: 'user_feedback',
+      source: { source_type: 'HUMAN', source_id: 'u2' },
+      feedback: { value: false },
+    });
+    expect((await server.call('dev', 'GET', '/feedback/summary?bucket=hour')).json).toEqual(summary.json);
+    expect((await server.call('dev', 'GET', '/traces')).json).toEqual(listed.json);
+    const copies = await server.call('dev', 'GET', '/traces?tag.verdict.labeling_copy=true');
+    expect(copies.json.traces.map((info: { trace_id: string }) => info.trace_id).sort()).toEqual(items.map((item) => item.trace_id).sort());
+  });
 });
 
 describe('labeling sessions: claims and queues', () => {

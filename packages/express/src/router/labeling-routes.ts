@@ -32,7 +32,7 @@ const sessionResource = (req: Request): Resource => ({ kind: 'labeling_session',
  * - `POST .../items/:item_id/claim` → the item, locked to the caller (409 while others hold it).
  * - `POST .../items/:item_id/labels` `{ labels, comments?, skip? }` → the item (400 naming the field).
  * - `POST .../items/:item_id/adjudicate` `{ labels }` → the item (developers).
- * - `GET .../agreement` → per-schema agreement and disagreements.
+ * - `GET .../agreement` → per-schema agreement (overall and per reviewer) and disagreements.
  * - `POST .../sync-expectations` `{ dataset }` → `{ inserted, updated }` (needs `datasets:write` too).
  * Reviewers get 403 on sessions they are not assigned to (404 only when the session does not exist).
  * @example mountLabelingRoutes(router, { authorizer, readBody, labeling })

@@ -77,7 +77,9 @@ describe('who may do what (authorize hook + roles)', () => {
     expect((await server.call('ann', 'GET', `/traces/${traces[0]!.info.trace_id}`)).status).toBe(403);
     expect((await server.call('ann', 'GET', '/traces')).status).toBe(403);
     expect((await server.call('dev', 'GET', `/traces/${traces[0]!.info.trace_id}`)).status).toBe(200);
-    expect((await server.call('dev', 'GET', '/traces')).json.traces).toHaveLength(4);
+    // The two originals; their two session copies only when asked for.
+    expect((await server.call('dev', 'GET', '/traces')).json.traces).toHaveLength(2);
+    expect((await server.call('dev', 'GET', '/traces?tag.verdict.labeling_copy=true')).json.traces).toHaveLength(2);
   });
 
   it('assessment writes and the feedback summary are for developers when a hook is set', async () => {

@@ -9,8 +9,9 @@ import { safeQuery } from './route-context';
  * overall and per UTC hour or day (see core's `summarizeFeedback` for the exact definitions). An
  * unknown key or a bad value is a 400 with zod's issues.
  *
- * A developer route, like `GET /traces`: it needs no feedback token, and until the `authorize`
- * hook arrives, mount the router where only trusted clients reach it.
+ * A developer route, like `GET /traces`: it needs no feedback token; `mountTraceAccess`
+ * (router/trace-access.ts) guards it, developers only when an `authorize` hook is set. Labeling
+ * copies never count (they keep their original's request_time).
  * @example mountSummaryRoutes(router, store)
  */
 export function mountSummaryRoutes(router: Router, store: Store): void {

@@ -13,8 +13,10 @@ type Query = Parameters<typeof searchParamsFromQuery>[0];
  *   write of that trace still in flight, so reading right after an answer finds it.
  *
  * These are developer routes: they need no feedback token. Who may read traces is decided by
- * the `authorize` hook, which comes with a later issue; until then mount the router where only
- * trusted clients reach these paths.
+ * `mountTraceAccess` (router/trace-access.ts), mounted before them: with an `authorize` hook set,
+ * `GET /traces` is for developers only and a reviewer reads only their sessions' trace copies;
+ * without one every caller is a developer. Labeling copies are left out of `GET /traces` unless
+ * it asks for them (`?tag.verdict.labeling_copy=true`).
  * @example mountTraceRoutes(router, context)
  */
 export function mountTraceRoutes(router: Router, context: RouteContext): void {

@@ -1,6 +1,6 @@
 // Test-only helpers (never exported from index.ts): a real HTTP server around a Verdict router.
 import type { AddressInfo } from 'node:net';
-import { memoryStore } from '@verdict/core';
+import { LABELING_COPY_TAG, memoryStore } from '@verdict/core';
 import { makeTrace } from '@verdict/core/testing';
 import type { Store, Trace } from '@verdict/core';
 import express from 'express';
@@ -92,7 +92,9 @@ export async function postJson(
  */
 export async function storeSnapshot(store: Store): Promise<string> {
   const { traces } = await store.traces.search({ max_results: 1000 });
-  return JSON.stringify(traces);
+  // Labeling copies too: a plain search leaves them out, and a refused request must not make one.
+  const copies = await store.traces.search({ max_results: 1000, tags: { [LABELING_COPY_TAG]: 'true' } });
+  return JSON.stringify([...traces, ...copies.traces]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FeedbackSummaryBucket, SummaryBucket } from '@verdict/core';
 import { useId } from 'react';
+import { chartSegments, hasVotes } from './chart-segments';
 
 /** Props of {@link RateChart}. */
 export interface RateChartProps {
@@ -9,6 +10,9 @@ export interface RateChartProps {
   width?: number;
   height?: number;
 }
+
+/** What the data table shows as the positive rate of a bucket without votes: there is no rate, not 0 %. */
+const NO_VOTES = '—';
 
 const PAD = { left: 36, right: 12, top: 10, bottom: 24 };
 
@@ -23,7 +27,9 @@ export function formatPercent(rate: number): string {
 }
 
 /**
- * Feedback rate and positive rate per bucket as two lines on a 0–100 % scale, in plain SVG. The
+ * Feedback rate and positive rate per bucket as two lines on a 0–100 % scale, in plain SVG. Lines
+ * break where buckets are missing (no traces) and the positive rate skips buckets without votes
+ * (shown as "—" in the table) rather than drawing them as 0 %. The
  * drawing is an image with a title and summary; the same figures are in a data table below it,
  * the text alternative screen readers and keyboard users can read cell by cell.
  * @example <RateChart buckets={summary.buckets} bucket="day" />
@@ -36,8 +42,12 @@ export function RateChart({ buckets, bucket, width = 640, height = 200 }: RateCh
   const last = buckets[buckets.length - 1]?.start_time_ms ?? 0;
   const x = (time: number) => PAD.left + (last === first ? innerWidth / 2 : ((time - first) / (last - first)) * innerWidth);
   const y = (rate: number) => PAD.top + innerHeight - (rate / 100) * innerHeight;
-  const line = (pick: (bucket: FeedbackSummaryBucket) => number) =>
-    buckets.map((entry) => `${x(entry.start_time_ms).toFixed(1)},${y(pick(entry)).toFixed(1)}`).join(' ');
+  const points = (segment: readonly FeedbackSummaryBucket[], pick: (bucket: FeedbackSummaryBucket) => number) =>
+    segment.map((entry) => `${x(entry.start_time_ms).toFixed(1)},${y(pick(entry)).toFixed(1)}`).join(' ');
+  // One polyline per run of adjacent buckets: no line across hours/days without traces, and the
+  // positive rate also breaks where a bucket had no votes (its 0 would be a placeholder, not a rate).
+  const feedbackSegments = chartSegments(buckets, bucket);
+  const positiveSegments = chartSegments(buckets, bucket, hasVotes);
   const span = buckets.length === 0 ? 'no data' : `${formatBucket(first, bucket)} to ${formatBucket(last, bucket)}`;
   return (
     <figure className="vd-summary__chart">
@@ -62,12 +72,26 @@ export function RateChart({ buckets, bucket, width = 640, height = 200 }: RateCh
                 {formatBucket(last, bucket)}
               </text>
             )}
-            <polyline className="vd-summary__line vd-summary__line--feedback" points={line((entry) => entry.feedback_rate)} />
-            <polyline className="vd-summary__line vd-summary__line--positive" points={line((entry) => entry.positive_rate)} />
+            {feedbackSegments.map((segment) => (
+              <polyline
+                key={segment[0]!.start_time_ms}
+                className="vd-summary__line vd-summary__line--feedback"
+                points={points(segment, (entry) => entry.feedback_rate)}
+              />
+            ))}
+            {positiveSegments.map((segment) => (
+              <polyline
+                key={segment[0]!.start_time_ms}
+                className="vd-summary__line vd-summary__line--positive"
+                points={points(segment, (entry) => entry.positive_rate)}
+              />
+            ))}
             {buckets.map((entry) => (
               <g key={entry.start_time_ms}>
                 <circle className="vd-summary__dot vd-summary__dot--feedback" cx={x(entry.start_time_ms)} cy={y(entry.feedback_rate)} r={3} />
-                <circle className="vd-summary__dot vd-summary__dot--positive" cx={x(entry.start_time_ms)} cy={y(entry.positive_rate)} r={3} />
+                {hasVotes(entry) && (
+                  <circle className="vd-summary__dot vd-summary__dot--positive" cx={x(entry.start_time_ms)} cy={y(entry.positive_rate)} r={3} />
+                )}
               </g>
             ))}
           </>
@@ -99,7 +123,7 @@ export function RateChart({ buckets, bucket, width = 640, height = 200 }: RateCh
                 <td>{entry.total_traces}</td>
                 <td>{entry.traces_with_feedback}</td>
                 <td>{formatPercent(entry.feedback_rate)}</td>
-                <td>{formatPercent(entry.positive_rate)}</td>
+                <td>{hasVotes(entry) ? formatPercent(entry.positive_rate) : NO_VOTES}</td>
                 <td>{entry.positive_count}</td>
                 <td>{entry.negative_count}</td>
               </tr>

@@ -38,6 +38,24 @@ describe('AdjudicationPanel with a real server', () => {
     await screen.findByRole('heading', { name: 'Disagreements: Overlap session' });
     const agreement = screen.getByRole('table', { name: 'Agreement per question' });
     expect(within(agreement).getByRole('row', { name: /correct/ }).textContent).toContain("Cohen's kappa");
+    // Per reviewer: each agreed with the other on one of two items per question; no gold labels yet.
+    const reviewerRows = () =>
+      within(screen.getByRole('table', { name: 'Agreement per reviewer' }))
+        .getAllByRole('row')
+        .map((row) => [...row.children].map((cell) => cell.textContent));
+    expect(reviewerRows()).toEqual([
+      ['Reviewer', 'Question', 'Items shared', 'Agrees with others', 'Matches gold label'],
+      ['ann', 'correct', '2', '50 %', '—'],
+      ['ann', 'expected_response', '2', '50 %', '—'],
+      ['bob', 'correct', '2', '50 %', '—'],
+      ['bob', 'expected_response', '2', '50 %', '—'],
+    ]);
+    expect(within(screen.getByRole('table', { name: 'Agreement per reviewer' })).getAllByRole('rowheader').map((cell) => cell.textContent)).toEqual([
+      'ann',
+      'ann',
+      'bob',
+      'bob',
+    ]);
     const items = screen.getAllByRole('listitem').filter((element) => element.classList.contains('vd-adjudication__item'));
     expect(items).toHaveLength(2);
     expect(items[0]?.textContent).toContain('ann: yes');
@@ -58,6 +76,13 @@ describe('AdjudicationPanel with a real server', () => {
     await user.type(box, '3 to 5 business days');
     await user.click(screen.getByRole('button', { name: 'Save gold label' }));
     await screen.findByText('No disagreements left to settle.');
+    // Gold: Bob's "no" on item 1; on item 2 a text neither reviewer wrote.
+    expect(reviewerRows().slice(1)).toEqual([
+      ['ann', 'correct', '2', '50 %', '0 % of 1'],
+      ['ann', 'expected_response', '2', '50 %', '0 % of 1'],
+      ['bob', 'correct', '2', '50 %', '100 % of 1'],
+      ['bob', 'expected_response', '2', '50 %', '0 % of 1'],
+    ]);
     await expectAccessible(container);
 
     const settled = (await dev.listLabelingItems(sessionId)).items;

@@ -1,6 +1,7 @@
 import type { JsonValue, LabelValue } from '@verdict/core';
 import { useId, useRef, useState } from 'react';
 import { LabelingForm } from './labeling-form';
+import { ReviewerAgreementTable } from './reviewer-agreement-table';
 import type { LabelingFormHandle } from './labeling-form';
 import { useAdjudication } from './use-adjudication';
 import type { DisagreementGroup, UseAdjudicationResult } from './use-adjudication';
@@ -95,7 +96,8 @@ export interface AdjudicationPanelProps {
 }
 
 /**
- * A developer's adjudication view of a session: agreement per question, then every item where
+ * A developer's adjudication view of a session: agreement per question and per reviewer (with the
+ * other reviewers and with gold labels), then every item where
  * reviewers disagree with each reviewer's value; pick one ("Use ann's answer") or write the gold
  * label, and save it. Settled items leave the list. Classes `vd-adjudication*`.
  * @example <VerdictProvider baseUrl="/api"><AdjudicationPanel sessionId="ls-…" /></VerdictProvider>
@@ -128,6 +130,7 @@ export function AdjudicationPanel({ sessionId, className }: AdjudicationPanelPro
       {status === 'ready' && (
         <>
           <AgreementFigures agreement={adjudication.agreement} />
+          <ReviewerAgreementTable agreement={adjudication.agreement} />
           {groups.length === 0 ? (
             <p className="vd-adjudication__empty">No disagreements left to settle.</p>
           ) : (

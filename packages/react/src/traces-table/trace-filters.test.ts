@@ -3,10 +3,10 @@ import { rowInfo } from '../test-support/trace-rows';
 import { matchesText, searchParamsOf } from './trace-filters';
 
 describe('searchParamsOf', () => {
-  it('maps each filter to its GET /traces param, leaving text to the page', () => {
+  it('maps each filter to its GET /traces param, text included', () => {
     expect(
-      searchParamsOf({ from: 1000, to: 2000, state: 'ERROR', assessmentName: ' user_feedback ', assessmentValue: 'false', tag: 'env = prod', text: 'refund' }),
-    ).toEqual({ start_time_ms: 1000, end_time_ms: 2000, state: 'ERROR', assessment_name: 'user_feedback', assessment_value: 'false', tags: { env: 'prod' } });
+      searchParamsOf({ from: 1000, to: 2000, state: 'ERROR', assessmentName: ' user_feedback ', assessmentValue: 'false', tag: 'env = prod', text: ' refund policy ' }),
+    ).toEqual({ start_time_ms: 1000, end_time_ms: 2000, state: 'ERROR', assessment_name: 'user_feedback', assessment_value: 'false', tags: { env: 'prod' }, text: 'refund policy' });
   });
 
   it('drops a value without a name, blank fields, and a tag without a key', () => {

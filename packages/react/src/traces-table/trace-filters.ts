@@ -18,10 +18,9 @@ export interface TraceFilters {
 }
 
 /**
- * The `GET /traces` params a set of filters maps to. Everything but `text` is filtered by the
- * server; `GET /traces` has no free-text search, so `text` is applied to the loaded page only
- * (see {@link matchesText}).
- * @example searchParamsOf({ state: 'ERROR', tag: 'env=prod' }) // { state: 'ERROR', tags: { env: 'prod' } }
+ * The `GET /traces` params a set of filters maps to; the server applies all of them, `text` as a
+ * case-insensitive substring of the request or response preview (over every trace, not one page).
+ * @example searchParamsOf({ state: 'ERROR', tag: 'env=prod', text: 'refund' }) // { state: 'ERROR', tags: { env: 'prod' }, text: 'refund' }
  */
 export function searchParamsOf(filters: TraceFilters): Omit<SearchTracesParams, 'page_token' | 'max_results' | 'order_by'> {
   const params: Omit<SearchTracesParams, 'page_token' | 'max_results' | 'order_by'> = {};
@@ -41,11 +40,14 @@ export function searchParamsOf(filters: TraceFilters): Omit<SearchTracesParams, 
     const key = at === -1 ? tag : tag.slice(0, at).trim();
     if (key) params.tags = { [key]: at === -1 ? '' : tag.slice(at + 1).trim() };
   }
+  const text = filters.text?.trim();
+  if (text) params.text = text;
   return params;
 }
 
 /**
- * Whether a trace's request or response preview contains every word of `text` (case-insensitive).
+ * Whether a trace's request or response preview contains every word of `text` (case-insensitive),
+ * for filtering traces already loaded. `TracesTable` no longer uses it: it sends `text` to the server.
  * @example matchesText(info, 'refund policy')
  */
 export function matchesText(info: TraceInfo, text: string | undefined): boolean {

@@ -86,8 +86,8 @@ export function TracesFilterBar({ value, onChange, assessmentNames = [] }: Trace
         <input id={field('tag')} placeholder="env=prod" value={draft.tag ?? ''} onChange={(event) => set({ tag: event.target.value })} />
       </label>
       <label className="vd-traces__field vd-traces__field--wide" htmlFor={field('text')}>
-        <span>Text (this page)</span>
-        <input id={field('text')} type="search" placeholder="words in request or response" value={draft.text ?? ''} onChange={(event) => set({ text: event.target.value })} />
+        <span>Text</span>
+        <input id={field('text')} type="search" placeholder="text in the request or response" value={draft.text ?? ''} onChange={(event) => set({ text: event.target.value })} />
       </label>
       <div className="vd-traces__filter-actions">
         <button type="submit" className="vd-button vd-button--primary">

@@ -66,7 +66,7 @@ describe('TracesTable', { timeout: 30_000 }, () => {
     expect(note.querySelector('[aria-hidden="true"]')?.textContent).toBe('The answer should mention the 14-day win…');
   });
 
-  it('filters by state, assessment value and tag on the server, and by text within the page', async () => {
+  it('filters by state, assessment value, tag and text on the server', async () => {
     const user = userEvent.setup();
     const { container } = await show(30);
     await applyFilters(user, () => user.selectOptions(screen.getByRole('combobox', { name: 'State' }), 'ERROR'));
@@ -87,11 +87,21 @@ describe('TracesTable', { timeout: 30_000 }, () => {
     expect(lastSearch().get('tag.env')).toBe('staging');
     expect(rowIds()).toEqual(idsOf([...Array(15).keys()].map((i) => 2 * i + 1)));
 
-    const searchesBefore = server!.searches.length;
-    await applyFilters(user, () => user.type(screen.getByLabelText('Text (this page)'), 'canada'));
-    // No server text search: the page already loaded is filtered, with no new request.
-    expect(server!.searches.length).toBe(searchesBefore);
+    await applyFilters(user, () => user.type(screen.getByLabelText('Text'), 'canada'));
+    expect([lastSearch().get('tag.env'), lastSearch().get('text')]).toEqual(['staging', 'canada']);
     expect(rowIds()).toEqual(idsOf([7, 17, 27]));
+    await expectAccessible(container);
+  });
+
+  it('finds text in every trace, not only the loaded page: the server searches', async () => {
+    const user = userEvent.setup();
+    const { container } = await show(30, { defaultPageSize: 25 });
+    expect(rowIds()).toHaveLength(25);
+    await applyFilters(user, () => user.type(screen.getByLabelText('Text'), 'CANADA'));
+    expect(lastSearch().get('text')).toBe('CANADA');
+    // Row 27 is past the first page of 25: a filter of the loaded page alone would miss it.
+    expect(rowIds()).toEqual(idsOf([2, 7, 12, 17, 22, 27]));
+    expect((screen.getByRole('button', { name: 'Next' }) as HTMLButtonElement).disabled).toBe(true);
     await expectAccessible(container);
   });
 

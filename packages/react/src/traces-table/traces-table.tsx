@@ -7,7 +7,7 @@ import { ColumnMenu } from './column-menu';
 import { TraceRowsBody } from './trace-rows-body';
 import { assessmentColumn, assessmentNamesOf, traceColumns } from './trace-columns';
 import type { TraceColumn } from './trace-columns';
-import { matchesText, searchParamsOf } from './trace-filters';
+import { searchParamsOf } from './trace-filters';
 import type { TraceFilters } from './trace-filters';
 import { traceTableFeatures } from './trace-table-features';
 import { TracesFilterBar } from './traces-filter-bar';
@@ -75,8 +75,8 @@ const selectColumn: TraceColumn = {
  * Traces, one row each, read page by page from `GET /traces`: time, request and response
  * previews, duration, state, tags, and one column per assessment name on the page. Sortable
  * (the time column re-orders the server's pages; other columns sort the loaded page), filterable
- * (time window, state, assessment name/value and tag by the server; free text within the page, as
- * the server has no text search), with a column menu, page size and next/previous. A big page
+ * (time window, state, assessment name/value, tag and free text, all by the server, so a filter
+ * covers every trace and not just the loaded page), with a column menu, page size and next/previous. A big page
  * (thousands of rows) is virtualised. Needs a `VerdictProvider`, a `client` or a `baseUrl`.
  * @example
  * <TracesTable baseUrl="/api" onOpenTrace={(id) => navigate(`/traces/${id}`)} selectable onSelectionChange={setSelected} />
@@ -104,7 +104,7 @@ export function TracesTable(props: TracesTableProps) {
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
 
   const page = useTraces({ ...searchParamsOf(filters), max_results: pageSize, order_by: orderBy, ...(client ? { client } : {}), ...(baseUrl ? { baseUrl } : {}) });
-  const data = useMemo(() => (filters.text ? page.traces.filter((info) => matchesText(info, filters.text)) : page.traces), [page.traces, filters.text]);
+  const data = page.traces;
   const names = useMemo(() => (assessmentColumns ? assessmentNamesOf(page.traces) : []), [page.traces, assessmentColumns]);
   const columns = useMemo(
     () => [...(selectable ? [selectColumn] : []), ...fixedColumns, ...names.map(assessmentColumn)],

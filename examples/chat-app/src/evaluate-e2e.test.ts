@@ -1,4 +1,4 @@
-import { createEvaluationClient, memoryStore } from '@verdict/core';
+import { createEvaluationClient, memoryStore, newAssessment } from '@verdict/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createChatApp } from './app';
 import { DEMO_QUESTIONS, seedDemoDataset } from './demo-dataset';
@@ -44,6 +44,13 @@ describe('the Evaluate page in Chromium', () => {
   it('runs the two settings on the demo dataset, shows both live, then compares them with regressions first', async () => {
     const store = memoryStore();
     await seedDemoDataset(store);
+    // A human feedback schema judging what contains_all judges, for the judge-vs-human picker.
+    await store.labelSchemas.create('has_all_facts', {
+      name: 'has_all_facts',
+      type: 'feedback',
+      title: 'Has all the facts',
+      input: { kind: 'categorical', options: ['true', 'false'] },
+    });
     const gate = gatedModel();
     const { app } = createChatApp({ store, model: gate.model, feedbackSecret: 'evaluate-e2e-secret-0123456789abcdef' });
     const base = await servePage(app, webDir);
@@ -79,6 +86,36 @@ describe('the Evaluate page in Chromium', () => {
       expect(await compared.first().locator('td[data-column="inputs"]').textContent()).toMatch(/accidental damage|warranty|Plus/);
       const card = page.getByRole('list', { name: 'Scorer changes' }).getByRole('listitem');
       expect(await card.textContent()).toBe('contains_all▼ -0.11 (regressed)0.89 → 0.78');
+
+      // Judge vs human: no human labels on the run's traces yet, so a clear empty message…
+      const evals = createEvaluationClient({ baseUrl: `${base}/api` });
+      const agreementForm = page.getByRole('form', { name: 'Judge vs human' });
+      expect(await agreementForm.getByLabel('Run').inputValue()).toBe(
+        (await evals.listEvaluations()).evaluations.find((run) => run.app === 'three-articles')!.evaluation_id,
+      );
+      expect(await agreementForm.getByLabel('Scorer').inputValue()).toBe('contains_all');
+      expect(await agreementForm.getByLabel('Human label schema').inputValue()).toBe('has_all_facts');
+      await agreementForm.getByRole('button', { name: 'Show agreement' }).click();
+      await page.getByText('No human “has_all_facts” labels on this run’s traces yet', { exact: false }).waitFor();
+      // …then a reviewer labels the base run's traces (agreeing with the judge on all but one): kappa and matrix.
+      const baseRun = await evals.getEvaluation(await agreementForm.getByLabel('Run').inputValue());
+      const judged = baseRun.rows.filter((row) => row.trace_id !== undefined && typeof row.scores.contains_all?.value === 'boolean');
+      expect(judged.length).toBe(total);
+      for (const [index, row] of judged.entries()) {
+        const judge = row.scores.contains_all!.value as boolean;
+        const human = index === 0 ? String(!judge) : String(judge);
+        await store.assessments.create(
+          newAssessment({ trace_id: row.trace_id!, assessment_name: 'has_all_facts', source: { source_type: 'HUMAN', source_id: 'reviewer' }, feedback: { value: human } }),
+        );
+      }
+      await agreementForm.getByRole('button', { name: 'Show agreement' }).click();
+      const matrix = page.getByRole('table', { name: /^Confusion matrix/ });
+      await matrix.waitFor();
+      expect(await matrix.locator('tbody td').allTextContents()).toHaveLength(4);
+      const diagonal = (await matrix.locator('tbody td[data-agree]').allTextContents()).map(Number);
+      expect(diagonal.reduce((a, b) => a + b, 0)).toBe(total - 1);
+      expect(await page.locator('.vd-eval-agreement__kappa').textContent()).toMatch(/Cohen’s kappa -?\d/);
+      expect(await page.locator('.vd-eval-agreement__kappa').textContent()).toContain(`${total} traces`);
 
       // A row opens to both runs' verdicts; a trace link leads to the row's trace.
       await compared.first().getByRole('button', { name: /^Details of row/ }).click();

@@ -2,6 +2,7 @@ import type { Dataset, ListEvaluationsResponse } from '@verdict/core';
 import { EvalResults, evalRowColumns, useEvaluationClient, useReviewClient } from '@verdict/react';
 import type { EvalRunViewStatus } from '@verdict/react';
 import { useEffect, useState } from 'react';
+import { JudgeVsHuman } from './judge-vs-human';
 
 /**
  * The two settings of the example app the server registers with `verdict({ apps })`
@@ -71,6 +72,8 @@ function Runner() {
   const [dataset, setDataset] = useState('');
   const [scorers, setScorers] = useState<string[]>(SCORERS.filter((entry) => entry.checked).map((entry) => entry.name));
   const [pair, setPair] = useState<Pair | null>(null);
+  // The scorers the pair was started with: the checkboxes may change after.
+  const [pairScorers, setPairScorers] = useState<string[]>([]);
   const [statuses, setStatuses] = useState<Record<string, EvalRunViewStatus>>({});
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -85,6 +88,7 @@ function Runner() {
         EVAL_APPS.map((app) => evals.startEvaluation({ name: `${dataset} · ${app.label}`, dataset, app: app.name, scorers })),
       );
       setPair({ base: base!.evaluation_id, candidate: candidate!.evaluation_id });
+      setPairScorers(scorers);
     } catch (caught) {
       setError(problem(caught));
     } finally {
@@ -133,7 +137,19 @@ function Runner() {
           ))}
         </div>
       )}
-      {pair !== null && finished(pair.base) && finished(pair.candidate) && <EvalResults compare={pair} />}
+      {pair !== null && finished(pair.base) && finished(pair.candidate) && (
+        <>
+          <EvalResults compare={pair} />
+          <JudgeVsHuman
+            key={`${pair.base}:${pair.candidate}`}
+            runs={[
+              { id: pair.base, label: `${EVAL_APPS[0].label} (base)` },
+              { id: pair.candidate, label: `${EVAL_APPS[1].label} (candidate)` },
+            ]}
+            scorers={pairScorers}
+          />
+        </>
+      )}
     </>
   );
 }
@@ -195,6 +211,7 @@ function EarlierRuns() {
 /**
  * The Evaluate page (`#/evaluate`): pick a dataset, run the example app with two prompts on it,
  * watch both runs' progress live, and compare them once both have finished — regressions first.
+ * Then hold one run's scorer against human labels of a feedback schema (judge vs human: kappa, confusion matrix).
  */
 export function EvaluatePage() {
   return (

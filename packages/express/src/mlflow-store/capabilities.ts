@@ -13,6 +13,8 @@ export interface MlflowCapabilities {
   labelSchemas: boolean;
   /** `/api/3.0/mlflow/review-queues/*` (OSS review queues, 3.14+). */
   reviewQueues: boolean;
+  /** Set to false (for good) when MLflow answers 400 to a `feedback.`/`expectation.` search clause; not probed at start. */
+  assessmentFilters?: boolean;
 }
 
 // Present = anything but a 404/405/501: a 400 for our empty probe still proves the route exists.

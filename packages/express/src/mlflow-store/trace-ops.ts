@@ -1,5 +1,5 @@
 import { FeedbackSummaryQuerySchema, SearchTracesParamsSchema, VerdictError, parseOrThrow, searchTraceInfos, summarizeFeedback } from '@verdict/core';
-import type { FeedbackSummary, FeedbackSummaryQuery, SearchTracesParams, SearchTracesResponse, Trace, TraceInfo } from '@verdict/core';
+import type { FeedbackSummary, FeedbackSummaryQuery, ParsedSearchTracesParams, SearchTracesParams, SearchTracesResponse, Trace, TraceInfo } from '@verdict/core';
 import type { MlflowContext } from './context';
 import { MlflowHttpError } from './http-client';
 import {
@@ -15,7 +15,7 @@ import {
   searchRequest,
   startTraceRequest,
 } from './mlflow-requests';
-import { isAfter, toMlflowFilter, toMlflowOrder } from './search-filter';
+import { andFilter, assessmentClauses, isAfter, toMlflowFilter, toMlflowOrder } from './search-filter';
 import type { Cursor } from './search-filter';
 import { spanSetHash } from './span-payload';
 import type { ReadTraceInfo, SpansVia } from './trace-info-mapping';
@@ -96,12 +96,77 @@ function cursorOf(token: string): Cursor {
   return { request_time, trace_id, direction };
 }
 
+/** One MLflow search being read page by page; `buffer` holds the rows of its page not yet merged. */
+interface MlflowStream {
+  filter: string;
+  token: string | undefined;
+  buffer: TraceInfo[];
+  done: boolean;
+}
+
+// MLflow's order: whole ms, then the trace id (what toMlflowOrder asks for).
+function mlflowKeyCompare(a: TraceInfo, b: TraceInfo): number {
+  const [ta, tb] = [Math.floor(a.request_time), Math.floor(b.request_time)];
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  return a.trace_id < b.trace_id ? -1 : a.trace_id > b.trace_id ? 1 : 0;
+}
+
+/**
+ * Reads MLflow searches (one per filter, in MLflow's order) merged into one ordered stream
+ * without duplicates, i.e. what `filter1 OR filter2` would return, until one more Verdict match
+ * than asked proves there is a next page and the ms of the last match is read to its end (Verdict
+ * orders within a ms by the exact time, MLflow by id). Then Verdict's own rule picks the page.
+ */
+async function collectPage(
+  ctx: MlflowContext,
+  params: ParsedSearchTracesParams,
+  cursor: Cursor | undefined,
+  direction: 'ASC' | 'DESC',
+  filters: string[],
+): Promise<SearchTracesResponse> {
+  const wanted = params.max_results + 1;
+  const order = toMlflowOrder(direction);
+  const sign = direction === 'ASC' ? 1 : -1;
+  const streams: MlflowStream[] = filters.map((filter) => ({ filter, token: undefined, buffer: [], done: false }));
+  const collected = new Map<string, TraceInfo>();
+  const recheck = { ...params, page_token: undefined, max_results: 1000 };
+  let matched = 0;
+  let lastMatchMs: number | undefined;
+  for (;;) {
+    for (const stream of streams) {
+      if (stream.buffer.length > 0 || stream.done) continue;
+      const page = parseSearchResponse((await ctx.http.request(searchRequest(ctx.experiment.id, stream.filter, order, wanted, stream.token))).json);
+      stream.buffer = page.infos;
+      stream.token = page.nextPageToken;
+      stream.done = page.nextPageToken === undefined;
+    }
+    let next: MlflowStream | undefined;
+    for (const stream of streams) {
+      if (stream.buffer.length > 0 && (next === undefined || sign * mlflowKeyCompare(stream.buffer[0]!, next.buffer[0]!) < 0)) next = stream;
+    }
+    if (next === undefined) break;
+    const info = next.buffer[0]!;
+    if (matched >= wanted && Math.floor(info.request_time) !== lastMatchMs) break;
+    next.buffer.shift();
+    if (collected.has(info.trace_id) || (cursor !== undefined && !isAfter(info, cursor))) continue;
+    collected.set(info.trace_id, info);
+    if (searchTraceInfos([info], recheck).traces.length > 0) {
+      matched += 1;
+      lastMatchMs = Math.floor(info.request_time);
+    }
+  }
+  return searchTraceInfos(collected.values(), params);
+}
+
 /**
  * One page of Verdict's search over MLflow's SearchTracesV3: what MLflow's grammar can say goes
  * in its filter, every row is re-checked here (search-filter.ts lists what stays client-side),
  * and MLflow pages are read until one more match than asked proves there is a next page.
- * Verdict's page token is a keyset (request_time, trace_id), so inserts between pages neither
- * repeat nor skip rows, which MLflow's offset tokens cannot promise.
+ * An assessment name + value MLflow can compare is pushed down as two searches (feedback and
+ * expectation, merged: the grammar has no OR); a server that refuses those clauses (400) gets the
+ * plain filter from then on, with a warning. Verdict's page token is a keyset (request_time,
+ * trace_id), so inserts between pages neither repeat nor skip rows, which MLflow's offset tokens
+ * cannot promise.
  */
 export async function searchTraces(ctx: MlflowContext, input: SearchTracesParams | undefined): Promise<SearchTracesResponse> {
   const params = parseOrThrow(SearchTracesParamsSchema, input ?? {}, 'search params');
@@ -110,19 +175,18 @@ export async function searchTraces(ctx: MlflowContext, input: SearchTracesParams
   const direction = params.order_by === 'request_time ASC' ? 'ASC' : 'DESC';
   const cursor = params.page_token === undefined ? undefined : cursorOf(params.page_token);
   const filter = toMlflowFilter(params, cursor);
-  const collected = new Map<string, TraceInfo>();
-  const wanted = params.max_results + 1;
-  let matched = 0;
-  let token: string | undefined;
-  do {
-    const response = await ctx.http.request(searchRequest(ctx.experiment.id, filter, toMlflowOrder(direction), wanted, token));
-    const page = parseSearchResponse(response.json);
-    const fresh = page.infos.filter((info) => !collected.has(info.trace_id) && (cursor === undefined || isAfter(info, cursor)));
-    for (const info of fresh) collected.set(info.trace_id, info);
-    matched += searchTraceInfos(fresh, { ...params, page_token: undefined, max_results: 1000 }).traces.length;
-    token = page.nextPageToken;
-  } while (token !== undefined && matched < wanted);
-  return searchTraceInfos(collected.values(), params);
+  const pushed = ctx.caps.assessmentFilters === false ? undefined : assessmentClauses(params);
+  if (pushed === undefined) return collectPage(ctx, params, cursor, direction, [filter]);
+  try {
+    return await collectPage(ctx, params, cursor, direction, pushed.map((clause) => andFilter(filter, clause)));
+  } catch (error) {
+    if (!(error instanceof MlflowHttpError && error.status === 400)) throw error;
+    // Only blame the assessment clauses once the plain filter is accepted.
+    const page = await collectPage(ctx, params, cursor, direction, [filter]);
+    ctx.caps.assessmentFilters = false;
+    ctx.log('warn', `verdict mlflowStore: MLflow ${ctx.caps.version} refused feedback/expectation filters (${error.message}); assessment filters now run client-side only`);
+    return page;
+  }
 }
 
 /** Feedback figures of a time window: every trace info in it (paged through search), summarised as core defines. */

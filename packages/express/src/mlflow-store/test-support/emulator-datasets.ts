@@ -67,7 +67,7 @@ function jsonStringField(body: Loose, name: string): unknown {
  * The datasets API over in-memory state. `route` answers a request under `/datasets`, or returns
  * undefined when the path is not one of its routes. `ignoredFields` lists fields MLflow would have
  * silently dropped (a `tags` object instead of a JSON string on create).
- * @example const api = datasetsApi((id) => experimentOr404(id)); const answer = api.route(request);
+ * @example const api = datasetsApi((id) => experimentOr404(state, id)); const answer = api.route(request);
  */
 export function datasetsApi(checkExperiment: (id: unknown) => void): {
   datasets: Map<string, EmulatedDataset>;

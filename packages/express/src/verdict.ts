@@ -160,6 +160,8 @@ export function verdict(options: VerdictOptions): Verdict {
     getTrace: (traceId) => service.getTrace(traceId),
     searchTraces: (params) => service.searchTraces(params),
     claimTtlMs,
+    // A session's `agent` names one of the evaluation apps; its runs are traced like the app's own.
+    agents: { apps, writer },
   });
   mountTraceRoutes(router, context);
   mountAssessmentRoutes(router, context);

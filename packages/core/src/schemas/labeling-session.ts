@@ -86,6 +86,14 @@ export const CreateLabelingSessionBodySchema = z.strictObject({
   label_schemas: LabelingSessionInfoSchema.shape.label_schemas,
   /** @default 1 */
   reviewers_per_item: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10))),
+  /**
+   * The name of a host app registered with `verdict({ apps })` (the apps evaluations run); any
+   * other name is refused with 400 naming the known apps. Dataset records added to the session are
+   * run through it, each in a new trace tagged as this session's labeling copy, and reviewers label
+   * that answer (an app that throws still gives an item, with its ERROR trace). Without an agent a
+   * record's item shows only its inputs. Items added from traces are copies either way.
+   * @example { name: 'prompt-b answers', assigned_users: ['ann'], label_schemas: ['expected_facts'], agent: 'one-article-terse' }
+   */
   agent: z.optional(z.string().check(z.minLength(1))),
 });
 export type CreateLabelingSessionBody = z.infer<typeof CreateLabelingSessionBodySchema>;

@@ -5,6 +5,7 @@ import { createDatasetService } from '../review/dataset-service';
 import { runEvaluation } from './evaluate';
 import type { EvaluateData } from './eval-data';
 import type { PredictFn } from './evaluate';
+import { findApp } from './run-app';
 import type { JudgeOptions } from './judge-runtime';
 import type { ScorerRegistry } from './scorer-registry';
 
@@ -160,13 +161,7 @@ export function createEvalRunManager(deps: EvalRunManagerDeps): EvalRunManager {
     async start(body, user) {
       const scorers = deps.scorers.resolve(body.scorers);
       let predictFn: PredictFn | undefined;
-      if (body.app !== undefined) {
-        predictFn = deps.apps[body.app];
-        if (predictFn === undefined) {
-          const known = Object.keys(deps.apps);
-          throw invalid(`unknown app ${JSON.stringify(body.app)}; ${known.length === 0 ? 'register apps with verdict({ apps: { name: fn } })' : `known apps: ${known.join(', ')}`}`, ['app']);
-        }
-      }
+      if (body.app !== undefined) predictFn = findApp(deps.apps, body.app, ['app']);
       if (body.dataset !== undefined && predictFn === undefined) {
         throw invalid('a dataset has inputs but no outputs: name the app to run on it (app)', ['app']);
       }

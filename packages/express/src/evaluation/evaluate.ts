@@ -1,19 +1,19 @@
 import { setMaxListeners } from 'node:events';
-import { ROOT_CONTEXT, context } from '@opentelemetry/api';
 import { createScoreAccumulator, memoryStore, newAssessment, newId } from '@verdict/core';
-import type { EvalProgress, EvalRow, EvalRun, EvalScore, JsonObject, Store, Trace } from '@verdict/core';
-import { createTraceWriter, runWithTraceWriter, updateCurrentTrace, withSpan } from '../tracing';
+import type { EvalProgress, EvalRow, EvalRun, EvalScore, Store, Trace } from '@verdict/core';
+import { createTraceWriter } from '../tracing';
 import type { TraceWriter } from '../tracing';
-import { toJsonValue } from '../tracing/json-safe';
 import { resolveRows } from './eval-data';
 import type { EvaluateData, PendingRow } from './eval-data';
 import { createJudgeRuntime } from './judge-runtime';
 import type { JudgeOptions, JudgeRuntime } from './judge-runtime';
+import { runAppInTrace } from './run-app';
+import type { PredictFn } from './run-app';
 import { errorScore, toEvalScore } from './scorer';
 import type { Scorer, ScorerContext } from './scorer';
 
 /** The app under test: called with a row's inputs inside a trace tagged with the run. */
-export type PredictFn = (inputs: JsonObject, context: { signal: AbortSignal }) => unknown;
+export type { PredictFn } from './run-app';
 
 /** Options of {@link evaluate}. */
 export interface EvaluateOptions {
@@ -75,30 +75,15 @@ async function scoreRow(row: PendingRow, scorers: readonly Scorer[], scorerConte
 }
 
 async function predictRow(row: PendingRow, predictFn: PredictFn, deps: EvaluationDeps, evaluationId: string, signal: AbortSignal): Promise<{ failure?: unknown }> {
-  let traceId: string | undefined;
-  let failure: unknown;
-  let returned: unknown;
-  // From the root context: a run started inside a traced request must not nest its rows there.
-  await context.with(ROOT_CONTEXT, () =>
-    runWithTraceWriter(deps.writer, () =>
-      withSpan({ name: 'predict', spanType: 'CHAIN', inputs: row.inputs }, async (span) => {
-        traceId = span.traceId;
-        updateCurrentTrace({ tags: { [EVALUATION_TAG]: evaluationId, [EVAL_ROW_TAG]: row.rowId } });
-        returned = await predictFn(row.inputs, { signal });
-        return returned;
-      }).catch((error: unknown) => {
-        failure = error;
-      }),
-    ),
-  );
-  if (traceId !== undefined) {
-    await deps.writer.whenWritten(traceId);
-    row.trace = (await deps.store.traces.get(traceId)) ?? undefined;
-  }
-  // The root span's outputs are the answer as the trace stored it; without a stored trace (a failed
-  // write), the answer made JSON-safe the same way.
-  row.outputs = row.trace === undefined ? toJsonValue(returned) : row.trace.data.spans.find((span) => span.parent_span_id === null)?.outputs;
-  return failure === undefined ? {} : { failure };
+  const result = await runAppInTrace(predictFn, row.inputs, {
+    store: deps.store,
+    writer: deps.writer,
+    signal,
+    tags: { [EVALUATION_TAG]: evaluationId, [EVAL_ROW_TAG]: row.rowId },
+  });
+  row.trace = result.trace;
+  row.outputs = result.outputs;
+  return result.failure === undefined ? {} : { failure: result.failure };
 }
 
 async function logScores(deps: EvaluationDeps, trace: Trace, scorers: readonly Scorer[], scores: Record<string, EvalScore>, evaluationId: string): Promise<void> {

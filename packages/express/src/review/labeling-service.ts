@@ -1,8 +1,9 @@
-import { VerdictError, isLabelingCopy, newId, sessionAgreement } from '@verdict/core';
+import { LABELING_COPY_TAG, VerdictError, isLabelingCopy, newId, sessionAgreement } from '@verdict/core';
 import type {
   AddLabelingItemsBody,
   AgreementResponse,
   CreateLabelingSessionBody,
+  DatasetRecord,
   LabelSchema,
   LabelingItem,
   LabelingSession,
@@ -16,13 +17,16 @@ import type {
   UpsertCounts,
   VerdictUser,
 } from '@verdict/core';
+import { findApp, runAppInTrace } from '../evaluation/run-app';
+import type { PredictFn } from '../evaluation/run-app';
+import type { TraceWriter } from '../tracing';
 import { assertSessionAccess } from './authorize';
 import type { DatasetService } from './dataset-service';
 import { claimItem, inQueueOf, itemForViewer, itemState, presentItem, progressOf } from './item-state';
 import { checkAnswers, writeAnswers } from './label-answers';
 import type { LabelSchemaService } from './label-schema-service';
 import { syncSessionExpectations } from './sync-expectations';
-import { copyTraceForSession, traceFromRecord } from './trace-copy';
+import { COPY_METADATA, copyTraceForSession, traceFromRecord } from './trace-copy';
 
 /** What the labeling logic needs from its `verdict()` instance. */
 export interface LabelingDeps {
@@ -39,6 +43,19 @@ export interface LabelingDeps {
    * @default 10_000
    */
   maxItems?: number;
+  /**
+   * The host apps (`verdict({ apps })`) a session's `agent` may name, and the trace writer their
+   * runs are recorded with. Without it, no session may name an agent.
+   */
+  agents?: AgentDeps;
+}
+
+/** What running a session's agent on dataset records needs. */
+export interface AgentDeps {
+  apps: Readonly<Record<string, PredictFn>>;
+  writer: TraceWriter;
+  /** Records run through the agent at once. @default 4 */
+  concurrency?: number;
 }
 
 /** Labeling sessions and their items; every method checks the user may work in the session. */
@@ -56,6 +73,10 @@ export interface LabelingService {
    * Copies traces (by id, or every match of a `/traces` filter: all its pages, `max_results` being
    * the page size) and dataset records into the session. A filter matching more traces than a
    * session holds (`maxItems`) is refused with INVALID_ARGUMENT naming the limit, before any copy.
+   * A dataset record's item gets, in a session with an `agent`, the trace of that app run on the
+   * record's inputs (tagged as a labeling copy); an app that throws still gives an item, whose
+   * trace is in state ERROR so the reviewer sees the failure. Without an agent, a synthetic trace
+   * holding only the inputs.
    */
   addItems(sessionId: string, body: AddLabelingItemsBody, user: VerdictUser): Promise<LabelingItem[]>;
   /** Reviewers see only their own answers on each item (see `itemForViewer`). */
@@ -150,8 +171,49 @@ export function createLabelingService(deps: LabelingDeps): LabelingService {
     return [...(named as Trace[]), ...found];
   }
 
+  // Runs the session's agent on each record's inputs, `concurrency` at a time, each in a new trace
+  // tagged as this session's labeling copy. In input order; `written` when the writer stored it.
+  async function runAgent(agent: string, records: DatasetRecord[], dataset: string, sessionId: string): Promise<Array<{ trace: Trace; written: boolean }>> {
+    const agents = deps.agents;
+    const app = findApp(agents?.apps ?? {}, agent, ['agent']);
+    const writer = (agents as AgentDeps).writer;
+    // Nothing cancels an add once started: the items are wanted even if the caller hangs up.
+    const signal = new AbortController().signal;
+    const results = new Array<{ trace: Trace; written: boolean }>(records.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < records.length) {
+        const index = next++;
+        const record = records[index] as DatasetRecord;
+        // A throwing app is not an error of the add: its trace (state ERROR, the exception as an
+        // event) becomes the item, so the reviewer sees and can label the failure.
+        const { trace } = await runAppInTrace(app, record.inputs, {
+          store,
+          writer,
+          signal,
+          spanName: agent,
+          tags: { ...record.tags, [LABELING_COPY_TAG]: 'true' },
+          metadata: {
+            [COPY_METADATA.dataset]: dataset,
+            [COPY_METADATA.datasetRecordId]: record.dataset_record_id,
+            [COPY_METADATA.labelingSessionId]: sessionId,
+            [COPY_METADATA.agent]: agent,
+          },
+        });
+        // Only a failed trace write leaves no trace: the item then holds the inputs alone, as
+        // without an agent, rather than pointing at a trace that is not there.
+        results[index] = trace === undefined ? { trace: traceFromRecord(record, dataset, sessionId, now()), written: false } : { trace, written: true };
+      }
+    };
+    const workers = Math.max(1, Math.min(agents?.concurrency ?? 4, records.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    return results;
+  }
+
   return {
     async createSession(body, user) {
+      // An agent the server cannot run is refused now, not when the first records are added.
+      if (body.agent !== undefined) findApp(deps.agents?.apps ?? {}, body.agent, ['agent']);
       // Unknown schema names are refused up front (404 naming the schema), not at labeling time.
       await Promise.all(body.label_schemas.map((name) => deps.labelSchemas.get(name)));
       const session = {
@@ -186,28 +248,38 @@ export function createLabelingService(deps: LabelingDeps): LabelingService {
     async addItems(sessionId, body, user) {
       const stored = await load(sessionId, user);
       const sourced = new Set(stored.items.map((item) => sourceKey(item.source)));
-      const copies: Array<{ source: LabelingItem['source']; trace: Trace }> = [];
+      const copies: Array<{ source: LabelingItem['source']; trace: Trace; written?: boolean }> = [];
       for (const original of await originalsFor(body)) {
         if (sourced.has(original.info.trace_id)) continue;
         sourced.add(original.info.trace_id);
         copies.push({ source: { trace_id: original.info.trace_id }, trace: copyTraceForSession(original, sessionId) });
       }
+      const records: DatasetRecord[] = [];
       if (body.dataset !== undefined) {
-        const records = await deps.datasets.getRecords(body.dataset);
-        const wanted = body.record_ids === undefined ? records : body.record_ids.map((id) => records.find((record) => record.dataset_record_id === id));
+        const all = await deps.datasets.getRecords(body.dataset);
+        const wanted = body.record_ids === undefined ? all : body.record_ids.map((id) => all.find((record) => record.dataset_record_id === id));
         const absent = (body.record_ids ?? []).filter((_, index) => wanted[index] === undefined);
         if (absent.length > 0) throw new VerdictError('NOT_FOUND', `record(s) not found in dataset ${body.dataset}: ${absent.join(', ')}`);
         for (const record of wanted) {
           if (record === undefined || sourced.has(record.dataset_record_id)) continue;
           sourced.add(record.dataset_record_id);
-          copies.push({ source: { dataset_record_id: record.dataset_record_id, dataset: body.dataset }, trace: traceFromRecord(record, body.dataset, sessionId, now()) });
+          records.push(record);
         }
       }
-      if (stored.items.length + copies.length > maxItems) {
-        throw new VerdictError('INVALID_ARGUMENT', `a labeling session holds at most ${maxItems} items (it has ${stored.items.length}, this adds ${copies.length})`);
+      // Checked before any agent runs: refusing after running it on 10,000 records would waste them.
+      if (stored.items.length + copies.length + records.length > maxItems) {
+        throw new VerdictError('INVALID_ARGUMENT', `a labeling session holds at most ${maxItems} items (it has ${stored.items.length}, this adds ${copies.length + records.length})`);
+      }
+      const { dataset } = body;
+      if (dataset !== undefined && records.length > 0) {
+        const agent = stored.session.agent;
+        const traced = agent === undefined
+          ? records.map((record) => ({ trace: traceFromRecord(record, dataset, sessionId, now()), written: false }))
+          : await runAgent(agent, records, dataset, sessionId);
+        records.forEach((record, index) => copies.push({ source: { dataset_record_id: record.dataset_record_id, dataset }, ...(traced[index] as { trace: Trace; written: boolean }) }));
       }
       // Copies first: an item never points at a trace that is not there yet.
-      for (const { trace } of copies) await store.traces.put(trace);
+      for (const { trace, written } of copies) if (written !== true) await store.traces.put(trace);
       const items: LabelingItem[] = copies.map(({ source, trace }) => ({
         item_id: newId('labelingItem'),
         labeling_session_id: sessionId,

@@ -7,6 +7,8 @@ export const COPY_METADATA = {
   labelingSessionId: 'verdict.labeling_session_id',
   dataset: 'verdict.source_dataset',
   datasetRecordId: 'verdict.source_dataset_record_id',
+  /** The app (`verdict({ apps })`) whose answer the trace holds, in a session with an `agent`. */
+  agent: 'verdict.agent',
 } as const;
 
 /**
@@ -53,7 +55,7 @@ const preview = (value: JsonValue | undefined): string => {
 /**
  * A synthetic trace for a dataset record in a labeling session: one root span whose inputs are
  * the record's inputs (and whose outputs are empty: no app is run for it), so reviewers label it
- * like any trace.
+ * like any trace. Used for sessions without an `agent` (with one, the agent's trace is the item's).
  * @example const trace = traceFromRecord(record, 'golden', sessionId)
  */
 export function traceFromRecord(record: DatasetRecord, dataset: string, sessionId: string, now: number = Date.now()): Trace {

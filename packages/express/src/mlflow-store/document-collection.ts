@@ -11,6 +11,25 @@ export const COLLECTION_TAG = 'verdict.collection';
 export const KEY_TAG = 'verdict.key';
 const DOCUMENT_FILE = 'verdict-document.json';
 
+/**
+ * The clear refusal when MLflow does not proxy artifacts (`--no-serve-artifacts`, or an artifact
+ * root such as `s3://…` that the client would have to write to itself): documents cannot be kept.
+ * @example throw artifactsNeeded(ctx, 'labelingSessions', 'the experiment artifact root is s3://b/1');
+ */
+export function artifactsNeeded(ctx: MlflowContext, collection: string, why: string): VerdictError {
+  return new VerdictError(
+    'UNAVAILABLE',
+    `MLflow must serve artifacts (\`mlflow server --serve-artifacts\`, artifact root \`mlflow-artifacts:/…\`) to store ${collection} ` +
+      `(labeling sessions and eval runs are kept as run artifacts); MLflow ${ctx.caps.version}: ${why}`,
+  );
+}
+
+/**
+ * Statuses meaning no artifacts proxy route at all. (`--no-serve-artifacts` answers 503 text, which
+ * the client retries as an outage; the artifact-root check in `create` catches that server first.)
+ */
+const NO_PROXY_STATUSES = new Set([404, 501]);
+
 interface DocumentRun {
   runId: string;
   key: string;
@@ -85,12 +104,18 @@ export function mlflowCollection<T>(
     } catch (error) {
       // A run whose document upload never finished is not a document yet.
       if (error instanceof MlflowHttpError && error.status === 404) return null;
+      if (error instanceof MlflowHttpError && NO_PROXY_STATUSES.has(error.status)) throw artifactsNeeded(ctx, name, error.message);
       throw error;
     }
   }
 
   async function writeDocument(run: DocumentRun, document: T): Promise<void> {
-    await ctx.http.request({ method: 'PUT', path: run.documentPath, json: document });
+    try {
+      await ctx.http.request({ method: 'PUT', path: run.documentPath, json: document });
+    } catch (error) {
+      if (error instanceof MlflowHttpError && NO_PROXY_STATUSES.has(error.status)) throw artifactsNeeded(ctx, name, error.message);
+      throw error;
+    }
     await afterWrite?.(run.runId, document);
   }
   const missing = (key: string) => new VerdictError('NOT_FOUND', `${name} ${key} not found`);
@@ -106,6 +131,10 @@ export function mlflowCollection<T>(
     },
     create(key, document) {
       return serial(key, async () => {
+        // Refuse before creating a run that could never hold its document.
+        if (artifactPath(ctx.experiment.artifactLocation, DOCUMENT_FILE) === undefined) {
+          throw artifactsNeeded(ctx, name, `the experiment's artifact root is ${JSON.stringify(ctx.experiment.artifactLocation)}`);
+        }
         if ((await find(key)) !== undefined) throw new VerdictError('CONFLICT', `${name} ${key} already exists`);
         // Distinct, rising start times keep creation order even within one millisecond.
         lastStart = Math.max(Date.now(), lastStart + 1);
@@ -124,9 +153,20 @@ export function mlflowCollection<T>(
         });
         const run = readRun(((response.json ?? {}) as { run?: Loose }).run ?? {});
         if (run === undefined) {
-          throw new VerdictError('INTERNAL', `MLflow ${ctx.caps.version}: the new run has no mlflow-artifacts: location; documents need mlflow server --serve-artifacts`);
+          const info = (((response.json ?? {}) as { run?: Loose }).run?.info ?? {}) as Loose;
+          // Do not leave a run behind that list() would skip forever.
+          if (typeof info.run_id === 'string') await ctx.http.request({ method: 'POST', path: `${RUNS}/delete`, json: { run_id: info.run_id } }).catch(() => undefined);
+          throw artifactsNeeded(ctx, name, `the new run's artifact location is ${JSON.stringify(String(info.artifact_uri ?? ''))}`);
         }
-        await writeDocument(run, document);
+        try {
+          await writeDocument(run, document);
+        } catch (error) {
+          // No proxy route: the run can never hold its document, so do not leave it to block the key.
+          if (VerdictError.isInstance(error) && error.code === 'UNAVAILABLE') {
+            await ctx.http.request({ method: 'POST', path: `${RUNS}/delete`, json: { run_id: run.runId } }).catch(() => undefined);
+          }
+          throw error;
+        }
         return structuredClone(document);
       });
     },

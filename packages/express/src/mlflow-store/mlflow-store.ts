@@ -1,5 +1,5 @@
 import { AssessmentSchema, TraceSchema, VerdictError, parseOrThrow } from '@verdict/core';
-import type { Assessment, DocumentCollection, EvalRun, LabelSchema, Store, StoredDataset, StoredLabelingSession, Trace } from '@verdict/core';
+import type { Assessment, DocumentCollection, EvalRun, Store, StoredDataset, StoredLabelingSession, Trace } from '@verdict/core';
 import { createAssessment, deleteAssessment, getAssessment } from './assessment-ops';
 import { sleep } from './backoff';
 import { describeCapabilities, detectCapabilities } from './capabilities';
@@ -8,6 +8,7 @@ import type { MlflowContext } from './context';
 import { resolveExperiment } from './experiment';
 import { mlflowDatasetCollection } from './dataset-collection';
 import { mlflowCollection } from './document-collection';
+import { labelSchemaTagCollection } from './label-schema-tags';
 import { mirrorEvalRun } from './eval-run-metrics';
 import { labelingSessionMirror } from './labeling-session-run';
 import { MlflowHttpError, MlflowUnavailableError, createMlflowHttp } from './http-client';
@@ -315,7 +316,8 @@ export async function mlflowStore(options: MlflowStoreOptions): Promise<MlflowSt
         await write({ kind: 'delete', traceId, assessmentId }, undefined);
       },
     },
-    labelSchemas: guarded('labelSchemas', runCollection<LabelSchema>('labelSchemas')),
+    // Experiment tags (issue 8), not runs: no artifacts needed, so they work on any artifact root.
+    labelSchemas: guarded('labelSchemas', labelSchemaTagCollection),
     labelingSessions: guarded('labelingSessions', runCollection<StoredLabelingSession>('labelingSessions', labelingSessionMirror())),
     // MLflow's own evaluation datasets when the server has them (SQL backend), else one run per dataset.
     datasets: guarded('datasets', (made) => (made.caps.datasets ? mlflowDatasetCollection(made) : runCollection<StoredDataset>('datasets')(made))),

@@ -3,7 +3,7 @@
 import { ARTIFACTS_PREFIX, getArtifact, putArtifact } from './emulator-artifacts';
 import { createAssessment, deleteAssessment, findAssessment, updateAssessment } from './emulator-assessments';
 import type { datasetsApi } from './emulator-datasets';
-import { createExperiment, getExperiment, getExperimentByName } from './emulator-experiments';
+import { createExperiment, deleteExperimentTag, getExperiment, getExperimentByName, setExperimentTag } from './emulator-experiments';
 import { HttpProblem, mlflowError, notFoundHtml } from './emulator-http';
 import { logSpans } from './emulator-otlp';
 import { createRun, deleteRun, linkTracesToRun, logBatch, searchRuns, setRunTag, updateRun } from './emulator-runs';
@@ -57,6 +57,9 @@ export function emulatorRouter(state: EmulatorState, config: RouterConfig): (req
     }
     if (path.startsWith(ARTIFACTS_PREFIX)) {
       const key = path.slice(ARTIFACTS_PREFIX.length);
+      if (!state.artifactRoot.startsWith('mlflow-artifacts:')) {
+        return { status: 503, body: 'Endpoint: /api/2.0/mlflow-artifacts/artifacts disabled due to the mlflow server running with `--no-serve-artifacts`.', type: 'text/plain' };
+      }
       if (method === 'PUT') return json(putArtifact(state, key, request.body));
       if (method === 'GET') return getArtifact(state, key);
     }
@@ -67,6 +70,8 @@ export function emulatorRouter(state: EmulatorState, config: RouterConfig): (req
       if (method === 'GET' && rest === '/experiments/get') return json(getExperiment(state, query));
       if (method === 'GET' && rest === '/experiments/get-by-name') return json(getExperimentByName(state, query));
       if (method === 'POST' && rest === '/experiments/create') return json(createExperiment(state, post()));
+      if (method === 'POST' && rest === '/experiments/set-experiment-tag') return json(setExperimentTag(state, post()));
+      if (method === 'POST' && rest === '/experiments/delete-experiment-tag') return json(deleteExperimentTag(state, post()));
       if (method === 'POST' && rest === '/runs/create') return json(createRun(state, post()));
       if (method === 'POST' && rest === '/runs/search') return json(searchRuns(state, post()));
       if (method === 'POST' && rest === '/runs/log-batch') return json(logBatch(state, post()));

@@ -28,6 +28,8 @@ export interface StoredExperiment {
   name: string;
   artifact_location: string;
   lifecycle_stage: string;
+  /** Experiment tags; absent while there are none, as MLflow omits an empty repeated field. */
+  tags?: Array<{ key: string; value: string }>;
 }
 
 /**
@@ -70,14 +72,16 @@ export interface EmulatorState {
   ignoredUpdateMasks: string[];
   /** The id the next created experiment gets. */
   nextExperiment: number;
+  /** `--default-artifact-root`; anything but `mlflow-artifacts:/` also turns the artifacts proxy off (503, as `--no-serve-artifacts`). */
+  artifactRoot: string;
 }
 
 /**
  * An empty emulator state.
  * @example const state = emulatorState('otlp');
  */
-export function emulatorState(spanIngest: EmulatorState['spanIngest']): EmulatorState {
-  return { spanIngest, experiments: new Map(), traces: new Map(), runs: new Map(), artifacts: new Map(), ignoredUpdateMasks: [], nextExperiment: 1 };
+export function emulatorState(spanIngest: EmulatorState['spanIngest'], artifactRoot = 'mlflow-artifacts:/'): EmulatorState {
+  return { spanIngest, experiments: new Map(), traces: new Map(), runs: new Map(), artifacts: new Map(), ignoredUpdateMasks: [], nextExperiment: 1, artifactRoot };
 }
 
 /**

@@ -31,6 +31,12 @@ export interface MlflowEmulatorOptions {
   spanIngest?: 'otlp' | 'flask-only' | 'filestore';
   /** Serve the evaluation-datasets API (`/api/3.0/mlflow/datasets/*`, SQL backend); off, those routes are Flask 404s. @default false */
   datasets?: boolean;
+  /**
+   * `--default-artifact-root`, e.g. `s3://bucket`: experiments get `<root>/<id>` and, unless it is
+   * `mlflow-artifacts:/`, the artifacts proxy answers 503 (the server does not serve artifacts).
+   * @default 'mlflow-artifacts:/'
+   */
+  artifactRoot?: string;
 }
 
 /** A running emulator. */
@@ -65,7 +71,7 @@ export interface MlflowEmulator {
  */
 export async function startMlflowEmulator(options: MlflowEmulatorOptions = {}): Promise<MlflowEmulator> {
   const version = options.version ?? '3.6.1.dev0';
-  const state = emulatorState(options.spanIngest ?? 'otlp');
+  const state = emulatorState(options.spanIngest ?? 'otlp', options.artifactRoot);
   const { traces, runs, artifacts, ignoredUpdateMasks } = state;
   const requests: SeenRequest[] = [];
   const sockets = new Set<Socket>();

@@ -4,23 +4,16 @@ import { ChatResponseSchema } from '../schemas/chat';
 import { SearchTracesResponseSchema, searchParamsToQuery } from '../schemas/search';
 import { TraceSchema } from '../schemas/trace';
 import { FeedbackSummarySchema } from '../schemas/feedback-summary';
-import { createFeedbackClient, withSignal } from './create-feedback-client';
-import { requestJson, requestVoid } from './http';
+import { createFeedbackClient } from './create-feedback-client';
+import { queryOf, requestJson, requestVoid, withSignal } from './http';
 import { openChatStream } from './open-chat-stream';
 import type { Transport } from './http';
 import type { ClientOptions, VerdictClient } from './verdict-client';
-import type { FeedbackSummaryQuery } from '../schemas/feedback-summary';
 
 function tracePath(traceId: string, assessmentId?: string): string {
   // Ids come from users and URLs; encoding keeps a stray '/' or '?' from changing the route.
   const base = `/traces/${encodeURIComponent(traceId)}`;
   return assessmentId === undefined ? base : `${base}/assessments/${encodeURIComponent(assessmentId)}`;
-}
-
-function summaryQuery(params: FeedbackSummaryQuery): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined) query.set(key, String(value));
-  return query;
 }
 
 function checkOptions(options: ClientOptions): void {
@@ -90,7 +83,7 @@ export function createClient(options: ClientOptions): VerdictClient {
     getFeedbackSummary: (params = {}, callOptions) =>
       requestJson(
         transport,
-        withSignal({ method: 'GET', path: '/feedback/summary', query: summaryQuery(params) }, callOptions),
+        withSignal({ method: 'GET', path: '/feedback/summary', query: queryOf({ ...params }) }, callOptions),
         FeedbackSummarySchema,
       ),
   };

@@ -1,29 +1,11 @@
 // Zod-free on purpose (the widget's bundle): answers are checked by the guards in shape-guards.ts.
-import { IDEMPOTENCY_KEY_HEADER } from '../schemas/idempotency';
-import { requestGuarded, requestVoid } from './send';
-import type { RequestSpec, Transport } from './send';
+import { queryOf, requestGuarded, requestVoid, withSignal } from './send';
+import type { Transport } from './send';
 import { isFeedbackResponse, isMyFeedbackResponse } from './shape-guards';
-import type { ClientOptions, FeedbackRequestOptions, VerdictClient } from './verdict-client';
+import type { ClientOptions, VerdictClient } from './verdict-client';
 
 /** The end-user feedback calls of {@link VerdictClient}: what a feedback widget needs, and no more. */
 export type FeedbackClient = Pick<VerdictClient, 'sendFeedback' | 'logFeedback' | 'sendDetailedFeedback' | 'getMyFeedback' | 'deleteFeedback'>;
-
-/** Builds a query string, leaving out absent values. */
-function queryOf(entries: Record<string, string | number | undefined>): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(entries)) if (value !== undefined) query.set(key, String(value));
-  return query;
-}
-
-/** Adds the per-call signal and idempotency key to a request. */
-export function withSignal(spec: RequestSpec, options: FeedbackRequestOptions | undefined): RequestSpec {
-  const key = options?.idempotencyKey;
-  return {
-    ...spec,
-    ...(options?.signal === undefined ? {} : { signal: options.signal }),
-    ...(key === undefined ? {} : { headers: { [IDEMPOTENCY_KEY_HEADER]: key } }),
-  };
-}
 
 /**
  * A client of the end-user feedback routes only. `createClient` includes the same calls; this

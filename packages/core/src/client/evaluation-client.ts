@@ -18,8 +18,8 @@ import type {
 } from '../schemas/evaluation';
 import { parseSseStream } from '../stream/sse';
 import type { SseParserOptions } from '../stream/sse';
-import { requestJson, send } from './http';
-import type { RequestSpec, Transport } from './http';
+import { requestJson, send, withSignal } from './http';
+import type { Transport } from './http';
 import type { ClientOptions, RequestOptions } from './verdict-client';
 
 /** Per-call options of {@link EvaluationClient.evaluationEvents}. */
@@ -67,8 +67,6 @@ const segment = encodeURIComponent;
  */
 export function createEvaluationClient(options: ClientOptions): EvaluationClient {
   const transport: Transport = { baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers };
-  const withSignal = (spec: RequestSpec, callOptions?: RequestOptions): RequestSpec =>
-    callOptions?.signal === undefined ? spec : { ...spec, signal: callOptions.signal };
   const run = (id: string) => `/evaluations/${segment(id)}`;
 
   return {

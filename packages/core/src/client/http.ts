@@ -4,7 +4,7 @@ import { parseJson, send, urlOf } from './send';
 import type { RequestSpec, Transport } from './send';
 import { HttpError } from './http-error';
 
-export { send, requestVoid, requestGuarded } from './send';
+export { send, requestVoid, requestGuarded, queryOf, withSignal } from './send';
 export type { HeadersOption, Transport, RequestSpec } from './send';
 
 /** Sends a request and parses its JSON answer with `schema`: network JSON is never trusted as is. */

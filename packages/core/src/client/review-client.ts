@@ -24,7 +24,7 @@ import type {
   SubmitLabelsBody,
   UpsertCounts,
 } from '../schemas/labeling-session';
-import { requestJson, requestVoid, send } from './http';
+import { queryOf, requestJson, requestVoid, send, withSignal } from './http';
 import type { RequestSpec, Transport } from './http';
 import type { ClientOptions, RequestOptions } from './verdict-client';
 
@@ -72,12 +72,6 @@ export interface ReviewClient {
 
 const segment = encodeURIComponent;
 
-function queryOf(entries: Record<string, string | number | undefined>): URLSearchParams {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(entries)) if (value !== undefined) query.set(key, String(value));
-  return query;
-}
-
 /**
  * Creates a {@link ReviewClient}. Answers are checked with the core schemas; failures throw `HttpError`.
  * @example
@@ -87,9 +81,9 @@ function queryOf(entries: Record<string, string | number | undefined>): URLSearc
 export function createReviewClient(options: ClientOptions): ReviewClient {
   const transport: Transport = { baseUrl: options.baseUrl, fetch: options.fetch, headers: options.headers };
   const call = <S extends z.core.$ZodType>(spec: RequestSpec, schema: S, callOptions?: RequestOptions) =>
-    requestJson(transport, callOptions?.signal === undefined ? spec : { ...spec, signal: callOptions.signal }, schema);
+    requestJson(transport, withSignal(spec, callOptions), schema);
   const callVoid = (spec: RequestSpec, callOptions?: RequestOptions) =>
-    requestVoid(transport, callOptions?.signal === undefined ? spec : { ...spec, signal: callOptions.signal });
+    requestVoid(transport, withSignal(spec, callOptions));
   const session = (id: string) => `/labeling-sessions/${segment(id)}`;
   const item = (id: string, itemId: string) => `${session(id)}/items/${segment(itemId)}`;
   const dataset = (name: string) => `/datasets/${segment(name)}`;
@@ -123,12 +117,7 @@ export function createReviewClient(options: ClientOptions): ReviewClient {
     listDatasetRecords: (name, query = {}, o) =>
       call({ method: 'GET', path: `${dataset(name)}/records`, query: queryOf({ ...query }) }, ListDatasetRecordsResponseSchema, o),
     exportDatasetRecords: async (name, o) => {
-      const response = await send(transport, {
-        method: 'GET',
-        path: `${dataset(name)}/records.jsonl`,
-        accept: 'application/x-ndjson',
-        ...(o?.signal === undefined ? {} : { signal: o.signal }),
-      });
+      const response = await send(transport, withSignal({ method: 'GET', path: `${dataset(name)}/records.jsonl`, accept: 'application/x-ndjson' }, o));
       return response.text();
     },
   };

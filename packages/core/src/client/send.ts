@@ -2,6 +2,8 @@
 import type { ErrorBody } from '../schemas/error-body';
 import { HttpError, codeForStatus } from './http-error';
 import { isErrorBody } from './shape-guards';
+import { IDEMPOTENCY_KEY_HEADER } from '../schemas/idempotency';
+import type { FeedbackRequestOptions } from './verdict-client';
 
 /** Extra headers for every request, or a function giving them (called per request, so tokens can change). */
 export type HeadersOption =
@@ -110,4 +112,21 @@ export async function requestGuarded<T>(transport: Transport, spec: RequestSpec,
     url,
     ...(json.ok ? {} : { cause: json.error }),
   });
+}
+
+/** Builds a query string, leaving out absent values. */
+export function queryOf(entries: Record<string, string | number | undefined>): URLSearchParams {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(entries)) if (value !== undefined) query.set(key, String(value));
+  return query;
+}
+
+/** Adds the per-call signal (and, for feedback writes, the idempotency key) to a request. */
+export function withSignal(spec: RequestSpec, options: FeedbackRequestOptions | undefined): RequestSpec {
+  const key = options?.idempotencyKey;
+  return {
+    ...spec,
+    ...(options?.signal === undefined ? {} : { signal: options.signal }),
+    ...(key === undefined ? {} : { headers: { [IDEMPOTENCY_KEY_HEADER]: key } }),
+  };
 }
